@@ -1,0 +1,54 @@
+"""pytest configuration shared by the whole repository.
+
+sybil collects every Python block of every MyST page under ``docs/`` and
+every docstring example under ``src/tensorguide``; the parsers are in
+``docs/_ext/tgdocs/sybil_parsers.py`` and ``tests/test_collection.py`` proves
+that they miss nothing.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+from sybil import Sybil  # noqa: E402
+from sybil.parsers.rest import DocTestParser  # noqa: E402
+
+from tgdocs import state  # noqa: E402
+from tgdocs.site import PAGE_EXCLUDES  # noqa: E402
+from tgdocs.sybil_parsers import DOCTEST_FLAGS, AnyPythonBlockParser  # noqa: E402
+
+
+def _start_page(namespace):
+    state.reset()
+
+
+def _end_page(namespace):
+    problems = state.leaked_state()
+    state.reset()
+    if problems:
+        raise AssertionError("page left process state changed: " + "; ".join(problems))
+
+
+pages = Sybil(
+    parsers=[AnyPythonBlockParser()],
+    patterns=["*.md"],
+    path="docs",
+    excludes=[f"{folder}/*" for folder in PAGE_EXCLUDES],
+    setup=_start_page,
+    teardown=_end_page,
+    name="pages",
+)
+docstrings = Sybil(
+    parsers=[DocTestParser(optionflags=DOCTEST_FLAGS)],
+    patterns=["*.py"],
+    path="src/tensorguide",
+    name="docstrings",
+)
+
+pytest_collect_file = (pages + docstrings).pytest()

@@ -1,0 +1,35 @@
+"""Where the site's pages and gallery examples are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+DOCS = ROOT / "docs"
+GALLERY = ROOT / "gallery"
+
+PAGE_EXCLUDES = ("_build", "auto_examples", "_ext")
+"""Folders of ``docs/`` that hold no hand-written pages (for sybil's excludes)."""
+
+
+GENERATED = ("_build", "auto_examples", "sg_execution_times.rst")
+"""What the build writes into ``docs/``; never edited by hand."""
+
+
+def hand_written(path: Path) -> bool:
+    """Whether a file under ``docs/`` is written by people (not the build)."""
+    return path.relative_to(DOCS).parts[0] not in GENERATED + ("_ext",)
+
+
+def pages() -> list[Path]:
+    """Every hand-written MyST page of the site."""
+    return sorted(
+        path
+        for path in DOCS.rglob("*.md")
+        if hand_written(path)
+    )
+
+
+def gallery_examples() -> list[Path]:
+    """Every gallery example script."""
+    return sorted(GALLERY.rglob("plot_*.py"))

@@ -1,0 +1,107 @@
+"""Sphinx configuration for the tensorguide site.
+
+Pages are MyST notebooks executed in this process by ``tgdocs`` (one import
+of each framework for the whole build) and cached in ``_build/.jupyter_cache``
+under keys that include the framework versions and the tensorguide sources.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+# Before anything can import TensorFlow: silence its C++ logging.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "_ext"))
+
+from tgdocs.gallery import call_memory  # noqa: E402
+
+project = "tensorguide"
+author = "the tensorguide authors"
+copyright = "2026, the tensorguide authors"
+release = version = "0.1"
+
+extensions = [
+    "myst_nb",
+    "sphinx_design",
+    "sphinx_copybutton",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.mathjax",
+    "numpydoc",
+    "sphinxcontrib.bibtex",
+    "sphinx_gallery.gen_gallery",
+    "tgdocs",
+]
+
+exclude_patterns = [
+    "_build",
+    "**.ipynb_checkpoints",
+    "auto_examples/**/*.ipynb",
+    "auto_examples/**/*.py",
+    "auto_examples/**/*.md5",
+    "auto_examples/**/*.codeobj.json",
+    "auto_examples/**/*.zip",
+]
+nitpicky = True
+
+# --- MyST and execution ------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "dollarmath", "amsmath", "deflist", "attrs_inline"]
+myst_heading_anchors = 3
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache")
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_merge_streams = True
+nb_output_stderr = "warn"
+
+# --- math, served locally ------------------------------------------------------
+mathjax_path = "mathjax/tex-chtml.js"
+
+# --- API reference -------------------------------------------------------------
+autodoc_typehints = "none"
+autodoc_member_order = "bysource"
+numpydoc_show_class_members = False
+numpydoc_class_members_toctree = False
+
+# --- references ----------------------------------------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# --- copy buttons: copy code, never prompts or outputs -------------------------
+copybutton_prompt_text = r">>> |\.\.\. "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_remove_prompts = True
+copybutton_selector = "div:not(.cell_output) > div.highlight pre"
+
+# --- gallery -------------------------------------------------------------------
+sphinx_gallery_conf = {
+    "examples_dirs": ["../gallery"],
+    "gallery_dirs": ["auto_examples"],
+    "filename_pattern": r"/plot_",
+    "abort_on_example_error": True,
+    "reset_modules": ("matplotlib", "tgdocs.gallery.reset_state"),
+    "min_reported_time": 0,
+    "download_all_examples": False,
+    "remove_config_comments": True,
+    "show_memory": call_memory,
+}
+
+# --- HTML ----------------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = "tensorguide"
+html_static_path = ["_static"]
+html_css_files = ["tensorguide.css"]
+html_theme_options = {
+    "show_prev_next": True,
+    "navigation_with_keys": False,
+    "show_toc_level": 2,
+    "secondary_sidebar_items": ["page-toc"],
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version"],
+}
+html_sidebars = {"**": ["sidebar-nav-bs"]}
+html_show_sourcelink = False
