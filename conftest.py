@@ -15,6 +15,8 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+# Test the tensorguide of this checkout, even where another copy is installed.
+sys.path.insert(0, str(ROOT / "src"))
 
 from sybil import Sybil  # noqa: E402
 from sybil.parsers.rest import DocTestParser  # noqa: E402

@@ -1,8 +1,9 @@
 """Sphinx configuration for the tensorguide site.
 
 Pages are MyST notebooks executed in this process by ``tgdocs`` (one import
-of each framework for the whole build) and cached in ``_build/.jupyter_cache``
-under keys that include the framework versions and the tensorguide sources.
+of each framework for the whole build) and cached in the jupyter-cache next to
+the output folder (``_build/.jupyter_cache``) under keys that include the
+framework versions and the tensorguide sources.
 """
 
 import os
@@ -15,6 +16,8 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "_ext"))
+# Pages import the tensorguide of this checkout, even where another copy is installed.
+sys.path.insert(0, str(HERE.parent / "src"))
 
 from tgdocs.gallery import call_memory  # noqa: E402
 
@@ -50,7 +53,6 @@ nitpicky = True
 myst_enable_extensions = ["colon_fence", "dollarmath", "amsmath", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(HERE / "_build" / ".jupyter_cache")
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_merge_streams = True

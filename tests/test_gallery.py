@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from tgdocs.fresh import SnippetRunner
-from tgdocs.site import GALLERY, gallery_examples
+from tgdocs.site import GALLERY, child_env, gallery_examples
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def test_forcing_the_cpu_from_the_environment():
     script = gallery_examples()[0]
     completed = subprocess.run(
         [sys.executable, str(script)],
-        env={**__import__("os").environ, "TENSORGUIDE_DEVICE": "cpu", "MPLBACKEND": "Agg"},
+        env=child_env(TENSORGUIDE_DEVICE="cpu", MPLBACKEND="Agg"),
         capture_output=True, text=True, timeout=300,
     )
     assert completed.returncode == 0, completed.stderr

@@ -25,7 +25,8 @@ import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
-from pathlib import Path
+
+from .site import child_env
 
 FLAGS = doctest.ELLIPSIS
 PRELOAD = ("numpy", "torch", "tensorflow", "tensorguide")
@@ -93,14 +94,6 @@ def _serve() -> None:
         sys.stdout.flush()
 
 
-def _child_env() -> dict[str, str]:
-    env = dict(os.environ)
-    ext = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [ext, env.get("PYTHONPATH")]))
-    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    return env
-
-
 class SnippetRunner:
     """Runs snippets alone; see the module docstring for how."""
 
@@ -113,7 +106,7 @@ class SnippetRunner:
             self._server = subprocess.Popen(
                 [sys.executable, "-c", "from tgdocs.fresh import _serve; _serve()"],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                text=True, env=_child_env(),
+                text=True, env=child_env(),
             )
             assert self._server.stdout is not None
             if self._server.stdout.readline().strip() != "ready":
@@ -127,7 +120,7 @@ class SnippetRunner:
                  "import json, sys; from tgdocs.fresh import run_here; "
                  "r = json.load(sys.stdin); print(json.dumps(run_here(r['code'], r['name']).__dict__))"],
                 input=json.dumps({"code": code, "name": name}), capture_output=True,
-                text=True, env=_child_env(), timeout=TIMEOUT_SECONDS,
+                text=True, env=child_env(), timeout=TIMEOUT_SECONDS,
             )
             if completed.returncode != 0:
                 return Outcome(False, completed.stderr)

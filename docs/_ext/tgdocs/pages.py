@@ -54,8 +54,9 @@ def _read_notebook(env: BuildEnvironment, docname: str):
     return path, text, notebook
 
 
-def _cache(app: Sphinx):
-    return get_cache(app.config.nb_execution_cache_path)
+def _cache(env: BuildEnvironment):
+    # myst-nb resolved the path (next to the output folder unless configured)
+    return get_cache(env.mystnb_config.execution_cache_path)
 
 
 def outdated_by_dependencies(app, env, added, changed, removed):
@@ -111,7 +112,7 @@ def execute_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     """Fill the cache for every page about to be read that needs it."""
     if app.config.nb_execution_mode != "cache":
         return
-    cache = _cache(app)
+    cache = _cache(env)
     records = _records(env)
     for docname in sorted(docnames):
         path, text, notebook = _read_notebook(env, docname)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -33,3 +34,14 @@ def pages() -> list[Path]:
 def gallery_examples() -> list[Path]:
     """Every gallery example script."""
     return sorted(GALLERY.rglob("plot_*.py"))
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """Environment for a subprocess that must see this checkout's
+    ``tensorguide`` and ``tgdocs`` (not some other installed copy)."""
+    env = dict(os.environ)
+    paths = [str(ROOT / "src"), str(DOCS / "_ext"), env.get("PYTHONPATH", "")]
+    env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    env.update(extra)
+    return env
