@@ -18,12 +18,24 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 # Test the tensorguide of this checkout, even where another copy is installed.
 sys.path.insert(0, str(ROOT / "src"))
 
+from hypothesis import HealthCheck, settings  # noqa: E402
 from sybil import Sybil  # noqa: E402
 from sybil.parsers.rest import DocTestParser  # noqa: E402
 
 from tgdocs import state  # noqa: E402
 from tgdocs.site import PAGE_EXCLUDES  # noqa: E402
 from tgdocs.sybil_parsers import DOCTEST_FLAGS, AnyPythonBlockParser  # noqa: E402
+
+
+# Property tests: derandomized, so every run checks the same cases.
+settings.register_profile(
+    "tensorguide",
+    max_examples=int(os.environ.get("TENSORGUIDE_EXAMPLES", "300")),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("tensorguide")
 
 
 def _start_page(namespace):

@@ -12,6 +12,7 @@ elements, as PyTorch counts them; NumPy counts in bytes.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 
 from .errors import ShapeError
@@ -72,10 +73,15 @@ def is_contiguous(shape: object, strides: object) -> bool:
 
 
 def _as_strides(strides: object, sizes: tuple[int, ...], *, op: str) -> tuple[int, ...]:
+    # strides may be negative (NumPy allows it), so as_shape does not apply
     try:
-        steps = tuple(int(s) for s in strides)  # strides may be negative in NumPy
+        if isinstance(strides, (str, bytes)):
+            raise TypeError
+        steps = tuple(_integer(step) for step in strides)
     except TypeError:
-        raise ShapeError(f"{op}: strides must be a sequence of integers, got {strides!r}", op=op) from None
+        raise ShapeError(
+            f"{op}: strides must be a sequence of integers, got {strides!r}", op=op, shapes=(sizes,)
+        ) from None
     if len(steps) != len(sizes):
         raise ShapeError(
             f"{op}: shape {format_shape(sizes)} has {len(sizes)} axes but strides "
@@ -84,6 +90,12 @@ def _as_strides(strides: object, sizes: tuple[int, ...], *, op: str) -> tuple[in
             shapes=(sizes,),
         )
     return steps
+
+
+def _integer(value: object) -> int:
+    if isinstance(value, bool):
+        raise TypeError("a boolean is not an integer size")
+    return operator.index(value)
 
 
 def _axis(axis: int, ndim: int, *, op: str, shape: tuple[int, ...]) -> int:
@@ -224,35 +236,38 @@ class Layout:
                 shapes=(self.shape, target),
             )
         lead = len(target) - self.ndim
-        shape, strides = [], []
-        for k, size in enumerate(target):
+        shape = [0] * len(target)
+        strides = [0] * len(target)
+        # From the right, as PyTorch does: a new leading axis starts as size 1
+        # with the stride unsqueeze would give it; any axis stretched from
+        # size 1 gets stride 0.
+        for k in range(len(target) - 1, -1, -1):
             if k < lead:
-                if size == -1:
+                if target[k] == -1:
                     raise ShapeError(
-                        f"{op}: -1 is not allowed for the new leading axis {k} of {format_shape(target)}",
+                        f"{op}: -1 is not allowed for the new leading axis {k} of "
+                        f"{format_shape(target)}",
                         op=op,
                         shapes=(self.shape, target),
                         axis=k,
                     )
-                shape.append(size)
-                strides.append(0)
-                continue
-            old, stride = self.shape[k - lead], self.strides[k - lead]
-            if size == -1 or size == old:
-                shape.append(old)
-                strides.append(stride)
-            elif old == 1:
-                shape.append(size)
-                strides.append(0)
+                old = 1
+                stride = shape[k + 1] * strides[k + 1] if k + 1 < len(target) else 1
             else:
-                axis = k - len(target)
-                raise ShapeError(
-                    f"{op}: cannot expand shape {format_shape(self.shape)} to "
-                    f"{format_shape(target)}: axis {axis} has size {old}, which is not 1",
-                    op=op,
-                    shapes=(self.shape, target),
-                    axis=axis,
-                )
+                old, stride = self.shape[k - lead], self.strides[k - lead]
+            size = old if target[k] == -1 else target[k]
+            if size != old:
+                if old != 1:
+                    axis = k - len(target)
+                    raise ShapeError(
+                        f"{op}: cannot expand shape {format_shape(self.shape)} to "
+                        f"{format_shape(target)}: axis {axis} has size {old}, which is not 1",
+                        op=op,
+                        shapes=(self.shape, target),
+                        axis=axis,
+                    )
+                stride = 0
+            shape[k], strides[k] = size, stride
         return Layout(tuple(shape), tuple(strides), self.offset)
 
     def index(self, key: object) -> Layout:
