@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 # Test the tensorguide of this checkout, even where another copy is installed.
 sys.path.insert(0, str(ROOT / "src"))
 
+import pytest  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 from sybil import Sybil  # noqa: E402
 from sybil.parsers.rest import DocTestParser  # noqa: E402
@@ -66,3 +67,14 @@ docstrings = Sybil(
 )
 
 pytest_collect_file = (pages + docstrings).pytest()
+
+
+@pytest.fixture(scope="session")
+def snippet_runner():
+    """One snippet server per test process: frameworks imported once, a fresh
+    forked process per snippet (see tgdocs.fresh)."""
+    from tgdocs.fresh import SnippetRunner
+
+    runner = SnippetRunner()
+    yield runner
+    runner.close()

@@ -7,20 +7,12 @@ import sys
 
 import pytest
 
-from tgdocs.fresh import SnippetRunner
 from tgdocs.site import GALLERY, child_env, gallery_examples
 
 
-@pytest.fixture(scope="module")
-def runner():
-    snippet_runner = SnippetRunner()
-    yield snippet_runner
-    snippet_runner.close()
-
-
 @pytest.mark.parametrize("script", gallery_examples(), ids=lambda p: str(p.relative_to(GALLERY)))
-def test_example_runs_and_names_its_device(runner, script):
-    outcome = runner.run(script.read_text(encoding="utf-8"), str(script))
+def test_example_runs_and_names_its_device(snippet_runner, script):
+    outcome = snippet_runner.run(script.read_text(encoding="utf-8"), str(script))
     assert outcome.ok, outcome.report
     assert outcome.report.splitlines()[0].startswith("device: ")
 

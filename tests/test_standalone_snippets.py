@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from tgdocs.blocks import code_blocks
-from tgdocs.fresh import SnippetRunner
 from tgdocs.site import DOCS, pages
 
 
@@ -25,27 +24,20 @@ def framework_snippets():
 SNIPPETS = list(framework_snippets())
 
 
-@pytest.fixture(scope="module")
-def runner():
-    snippet_runner = SnippetRunner()
-    yield snippet_runner
-    snippet_runner.close()
-
-
 @pytest.mark.parametrize("page, block", SNIPPETS)
-def test_snippet_runs_alone(runner, page, block):
-    outcome = runner.run(block.source, f"{page}:{block.line}")
+def test_snippet_runs_alone(snippet_runner, page, block):
+    outcome = snippet_runner.run(block.source, f"{page}:{block.line}")
     assert outcome.ok, f"{block.where()} does not run on its own:\n{outcome.report}"
 
 
-def test_a_snippet_that_needs_earlier_code_fails_alone(runner):
+def test_a_snippet_that_needs_earlier_code_fails_alone(snippet_runner):
     # `np` is defined by nothing in this snippet, so alone it must fail.
-    outcome = runner.run(">>> np.zeros(2).shape\n(2,)\n", "fixture")
+    outcome = snippet_runner.run(">>> np.zeros(2).shape\n(2,)\n", "fixture")
     assert not outcome.ok
     assert "NameError: name 'np' is not defined" in outcome.report
 
 
-def test_a_wrong_shown_output_fails_alone(runner):
-    outcome = runner.run(">>> import numpy as np\n>>> np.zeros(2).shape\n(3,)\n", "fixture")
+def test_a_wrong_shown_output_fails_alone(snippet_runner):
+    outcome = snippet_runner.run(">>> import numpy as np\n>>> np.zeros(2).shape\n(3,)\n", "fixture")
     assert not outcome.ok
     assert "Expected:\n    (3,)\nGot:\n    (2,)" in outcome.report

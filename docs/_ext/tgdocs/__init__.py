@@ -13,9 +13,11 @@ from __future__ import annotations
 
 
 def setup(app):
-    from . import flow, offline_math, pages
+    from . import flow, gallery, offline_math, pages
 
     pages.setup(app)
     flow.setup(app)
+    # before sphinx-gallery's own builder-inited handler (priority 500)
+    app.connect("builder-inited", gallery.invalidate_stale_examples, priority=400)
     offline_math.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -41,7 +41,7 @@ class Outcome:
 
 def run_here(code: str, name: str) -> Outcome:
     """Run ``code`` in this process, in an empty namespace."""
-    globs: dict = {"__name__": "__main__"}
+    globs: dict = {"__name__": "__main__", "__file__": name}
     if code.lstrip().startswith(">>>"):
         test = doctest.DocTestParser().get_doctest(code, globs, name, name, 0)
         out = io.StringIO()

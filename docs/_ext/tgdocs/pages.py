@@ -130,7 +130,8 @@ def execute_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
             "tgdocs_failed"
         ):
             continue
-        if "tensorflow" in deps:
+        if "tensorflow" in envkey.imported_modules(sources):
+            # imported here, quietly, before the page imports it itself
             state.quiet_tensorflow_import()
         logger.info(f"[tgdocs] executing {docname}")
         report = execute_notebook(notebook, str(path), text)
