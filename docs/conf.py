@@ -90,6 +90,9 @@ sphinx_gallery_conf = {
     "download_all_examples": False,
     "remove_config_comments": True,
     "show_memory": call_memory,
+    # The summary pages load DataTables from a CDN; the site loads nothing
+    # from other origins.  Each example still reports its own time and memory.
+    "write_computation_times": False,
 }
 
 # --- HTML ----------------------------------------------------------------------

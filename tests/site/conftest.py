@@ -1,0 +1,47 @@
+"""Fixtures for tests of the built site.
+
+``built_site`` builds the site into ``docs/_build/html`` exactly as README
+command 1 does (incrementally: when command 1 already built the same
+sources, this is a no-op rebuild of a few seconds).  A file lock keeps
+parallel test workers from building at the same time.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from tgdocs.site import DOCS, child_env
+
+HTML = DOCS / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    HTML.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(HTML.parent / ".build.lock")):
+        completed = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b", "html",
+             str(DOCS), str(HTML)],
+            capture_output=True, text=True, env=child_env(), timeout=1800,
+        )
+    assert completed.returncode == 0, f"the site does not build:\n{completed.stderr[-5000:]}"
+    return HTML
+
+
+def html_pages(root: Path) -> list[Path]:
+    """The pages of the current build.
+
+    An incremental build leaves the HTML of pages that no longer exist in the
+    output folder, so the list comes from the search index Sphinx writes for
+    the current build (every document), plus the generated index pages.
+    """
+    text = (root / "searchindex.js").read_text(encoding="utf-8")
+    payload = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    names = list(payload["docnames"]) + ["genindex", "search", "py-modindex"]
+    return sorted(root / f"{name}.html" for name in names if (root / f"{name}.html").exists())
