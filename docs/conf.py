@@ -57,6 +57,8 @@ nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_merge_streams = True
 nb_output_stderr = "warn"
+# Worked-example tables are Markdown outputs; CommonMark has no tables.
+nb_render_markdown_format = "myst"
 
 # --- math, served locally ------------------------------------------------------
 mathjax_path = "mathjax/tex-chtml.js"

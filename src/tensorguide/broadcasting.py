@@ -153,11 +153,14 @@ class BroadcastExplanation:
         for i in range(len(self.shapes)):
             cells.append(["-" if r.sizes[i] is None else str(r.sizes[i]) for r in self.rows])
         cells.append([str(r.result) for r in self.rows])
-        width = max(len(c) for line in cells for c in line)
-        label_width = max(len(label) for label in labels + ["axis"])
         lines = []
-        for label, line in zip(["axis"] + labels, cells):
-            lines.append(f"{label:<{label_width}}  " + "  ".join(c.rjust(width) for c in line))
+        if self.rows:
+            width = max(len(c) for line in cells for c in line)
+            label_width = max(len(label) for label in labels + ["axis"])
+            for label, line in zip(["axis"] + labels, cells):
+                lines.append(f"{label:<{label_width}}  " + "  ".join(c.rjust(width) for c in line))
+        else:
+            lines.append("no axes to line up: every input is a scalar")
         for i, shape in enumerate(self.shapes):
             notes = []
             for row in self.rows:
@@ -206,6 +209,14 @@ def explain_broadcast(*shapes: object) -> BroadcastExplanation:
     >>> explanation = explain_broadcast((3, 4), (4,))
     >>> explanation.expanded_axes(0), explanation.expanded_axes(1)
     ((), (-2,))
+
+    Scalars have no axes to line up:
+
+    >>> print(explain_broadcast((), ()))
+    no axes to line up: every input is a scalar
+    input 0 (): used as is
+    input 1 (): used as is
+    result: ()
     """
     result = broadcast_shapes(*shapes)  # raises with the full message first
     checked = _check(shapes)
