@@ -38,14 +38,12 @@ extensions = [
     "tgdocs",
 ]
 
-exclude_patterns = [
-    "_build",
-    "**.ipynb_checkpoints",
-    "auto_examples/**/*.ipynb",
-    "auto_examples/**/*.py",
-    "auto_examples/**/*.md5",
-    "auto_examples/**/*.codeobj.json",
-    "auto_examples/**/*.zip",
+# sphinx-gallery writes each example as .rst (the page) next to copies and
+# notebooks that must not be read as pages themselves.
+exclude_patterns = ["_build", "**.ipynb_checkpoints"] + [
+    f"auto_examples/{depth}*.{suffix}"
+    for depth in ("", "**/")
+    for suffix in ("ipynb", "py", "md5", "codeobj.json", "cost.json", "zip", "json")
 ]
 nitpicky = True
 

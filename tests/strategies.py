@@ -94,7 +94,7 @@ def layouts(draw):
     ops = []
     shape = list(base)
     for _ in range(draw(st.integers(0, 3))):
-        kind = draw(st.sampled_from(["permute", "slice", "expand", "index"]))
+        kind = draw(st.sampled_from(["permute", "slice", "expand", "index", "newaxis"]))
         if kind == "permute":
             order = draw(st.permutations(range(len(shape))))
             ops.append(("permute", tuple(order)))
@@ -113,6 +113,13 @@ def layouts(draw):
             lead = draw(st.lists(st.integers(1, 3), max_size=1))
             ops.append(("expand", tuple(lead + target)))
             shape = lead + target
+        elif kind == "newaxis":
+            # a None somewhere among slices of the other axes
+            position = draw(st.integers(0, len(shape)))
+            key = [slice(0, draw(st.integers(0, size)), 1) for size in shape]
+            key.insert(position, None)
+            ops.append(("slice", tuple(key)))
+            shape = [s.stop for s in key[:position]] + [1] + [s.stop for s in key[position + 1:]]
         elif kind == "index" and len(shape) > 1 and shape[0] > 0:
             ops.append(("index", draw(st.integers(0, shape[0] - 1))))
             shape = shape[1:]

@@ -287,24 +287,20 @@ class Layout:
 
         shape: list[int] = []
         strides: list[int] = []
-        new_axes: list[int] = []  # positions in the result of axes added by None
         offset = self.offset
         for axis, part in normalize_key(self.shape, key):
             if part is None:
-                new_axes.append(len(shape))
+                # PyTorch applies the key left to right; an axis added by None
+                # gets the stride unsqueeze gives it at that moment: size times
+                # stride of the not-yet-indexed axis to its right, or 1 at the end.
                 shape.append(1)
-                strides.append(0)  # fixed below, once the axis to its right is known
+                strides.append(self.shape[axis] * self.strides[axis] if axis < self.ndim else 1)
             elif isinstance(part, int):
                 offset += part * self.strides[axis]
             else:
                 shape.append(part.length)
                 strides.append(self.strides[axis] * part.step)
                 offset += part.start * self.strides[axis]
-        # PyTorch gives an axis added by None the stride unsqueeze would:
-        # size times stride of the axis to its right, or 1 at the end.
-        for position in reversed(new_axes):
-            right = position + 1
-            strides[position] = shape[right] * strides[right] if right < len(shape) else 1
         return Layout(tuple(shape), tuple(strides), offset)
 
     __getitem__ = index

@@ -127,6 +127,15 @@ def run_cell(source: str, namespace: dict, filename: str, first_line: int):
     return outputs, error
 
 
+def _page_traceback(exc: BaseException, filename: str) -> str:
+    """The traceback from the first frame in the page on: the executor's own
+    frames say nothing to the person fixing the page."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, tb or exc.__traceback__))
+
+
 def _error_line(exc: BaseException, filename: str) -> int | None:
     line = None
     for frame in traceback.extract_tb(exc.__traceback__):
@@ -169,7 +178,7 @@ def execute_notebook(
             if output.output_type == "execute_result":
                 output.execution_count = count
         if error is not None:
-            tb = "".join(traceback.format_exception(error))
+            tb = _page_traceback(error, filename)
             cell.outputs.append(
                 nbformat.v4.new_output(
                     "error", ename=type(error).__name__, evalue=str(error),

@@ -1,0 +1,113 @@
+"""When a snippet fails, the build and the tests say where and show the real error."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from sybil import Sybil
+from sybil.example import SybilFailure
+
+from tgdocs.execute import execute_notebook
+from tgdocs.site import DOCS, ROOT, child_env
+from tgdocs.sybil_parsers import AnyPythonBlockParser
+
+FIXTURES = Path(__file__).parent / "fixtures" / "failing"
+
+BAD_PAGE = """\
+---
+file_format: mystnb
+kernelspec:
+  name: python3
+  display_name: Python 3
+---
+# A page with a failing cell
+
+Some prose.
+
+```{code-cell} python
+:tags: [hide-input]
+numerator = 1
+denominator = 0
+numerator / denominator
+```
+"""
+
+
+def _notebook_of(text: str) -> nbformat.NotebookNode:
+    from myst_nb.core.read import read_myst_markdown_notebook
+    from myst_parser.config.main import MdParserConfig
+
+    return read_myst_markdown_notebook(text, MdParserConfig(), add_source_map=True)
+
+
+def test_executor_names_page_line_and_real_error():
+    notebook = _notebook_of(BAD_PAGE)
+    report = execute_notebook(notebook, "docs/bad.md", BAD_PAGE)
+    [error] = report.errors
+    assert error.error_line == 15  # the line of `numerator / denominator` in the page
+    described = error.describe("docs/bad.md")
+    assert described.startswith("docs/bad.md, line 15: ZeroDivisionError: division by zero")
+    assert 'File "docs/bad.md", line 15' in described  # the real traceback, in page lines
+    assert "execute.py" not in described  # none of the executor's own frames
+
+
+def _mini_site(tmp_path: Path, page: str, example: str | None) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(DOCS / "conf.py", docs / "conf.py")
+    shutil.copytree(DOCS / "_ext", docs / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(DOCS / "_static", docs / "_static")
+    (docs / "references.bib").write_text("")
+    (docs / "index.md").write_text("# Mini\n\n```{toctree}\nbad\nauto_examples/index\n```\n")
+    (docs / "bad.md").write_text(page)
+    gallery = tmp_path / "gallery"
+    gallery.mkdir()
+    (gallery / "GALLERY_HEADER.rst").write_text("Gallery\n=======\n")
+    (gallery / "plot_example.py").write_text(
+        example or '"""\nA fine example\n==============\n"""\nprint("device: cpu")\n'
+    )
+    shutil.copytree(ROOT / "src", tmp_path / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    return docs
+
+
+def _build(docs: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b", "html",
+         str(docs), str(docs / "_build" / "html")],
+        capture_output=True, text=True, env=child_env(), timeout=600,
+    )
+
+
+def test_build_names_the_page_and_line_of_a_failing_cell(tmp_path):
+    completed = _build(_mini_site(tmp_path, BAD_PAGE, None))
+    assert completed.returncode != 0
+    assert "bad.md:15: WARNING: code cell failed" in completed.stderr
+    assert "ZeroDivisionError: division by zero" in completed.stderr
+
+
+def test_build_names_a_failing_gallery_example(tmp_path):
+    broken = '"""\nA broken example\n================\n"""\nraise RuntimeError("the example broke")\n'
+    fine_page = BAD_PAGE.replace("denominator = 0", "denominator = 2").replace(
+        "numerator / denominator", "numerator / denominator;"
+    )
+    completed = _build(_mini_site(tmp_path, fine_page, broken))
+    assert completed.returncode != 0
+    output = completed.stdout + completed.stderr
+    assert "plot_example.py" in output
+    assert "RuntimeError: the example broke" in output
+
+
+def test_tests_name_the_page_and_line_of_a_wrong_output():
+    # what pytest shows for a sybil example that fails is this exception's text
+    document = Sybil([AnyPythonBlockParser()]).parse(FIXTURES / "wrong_output.md")
+    [example] = list(document.examples())
+    with pytest.raises(SybilFailure) as info:
+        example.evaluate()
+    message = str(info.value)
+    assert message.startswith(f"Example at {FIXTURES / 'wrong_output.md'}, line 4, column 1 did not evaluate")
+    assert "Expected:\n    41\nGot:\n    42" in message
