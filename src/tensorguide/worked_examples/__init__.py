@@ -9,5 +9,14 @@ its arithmetic.  One module per chapter.
 
 from .table import Step, StepTable, show
 from .what_are_tensors import reshape_add_sum
+from .indexing_and_slicing import slice_lengths, slice_then_multiply, views_and_copies
 
-__all__ = ["Step", "StepTable", "show", "reshape_add_sum"]
+__all__ = [
+    "Step",
+    "StepTable",
+    "show",
+    "reshape_add_sum",
+    "slice_then_multiply",
+    "slice_lengths",
+    "views_and_copies",
+]
