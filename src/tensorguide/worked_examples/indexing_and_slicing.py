@@ -122,7 +122,7 @@ def slice_then_multiply() -> StepTable:
 def formula_length(size: int, part: slice) -> int:
     """Length of ``part`` on an axis of ``size`` by the chapter's formula.
 
-    Bounds are clamped first (as :meth:`slice.indices` does), then the length
+    Bounds are clamped first (as ``slice.indices`` does), then the length
     is ``max(0, ceil((stop - start) / step))``.  Written out here rather than
     taken from :func:`tensorguide.slicing.slice_span`, so the two can be
     compared.
