@@ -8,7 +8,17 @@ its arithmetic.  One module per chapter.
 """
 
 from .broadcasting import broadcast_row_add
+from .indexing_and_slicing import slice_lengths, slice_then_multiply, views_and_copies
 from .table import Step, StepTable, show
 from .what_are_tensors import reshape_add_sum
 
-__all__ = ["Step", "StepTable", "show", "reshape_add_sum", "broadcast_row_add"]
+__all__ = [
+    "Step",
+    "StepTable",
+    "show",
+    "reshape_add_sum",
+    "broadcast_row_add",
+    "slice_then_multiply",
+    "slice_lengths",
+    "views_and_copies",
+]
