@@ -24,6 +24,8 @@ from sybil import Sybil  # noqa: E402
 from sybil.parsers.rest import DocTestParser  # noqa: E402
 
 from tgdocs import state  # noqa: E402
+
+state.install_quiet_tensorflow_import()
 from tgdocs.site import PAGE_EXCLUDES  # noqa: E402
 from tgdocs.sybil_parsers import DOCTEST_FLAGS, AnyPythonBlockParser  # noqa: E402
 

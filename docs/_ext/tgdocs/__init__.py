@@ -13,7 +13,11 @@ from __future__ import annotations
 
 
 def setup(app):
-    from . import flow, gallery, offline_math, pages
+    from . import flow, gallery, offline_math, pages, state
+
+    # pages and gallery examples import TensorFlow themselves; keep its C++
+    # start-up logging out of the build log
+    state.install_quiet_tensorflow_import()
 
     pages.setup(app)
     flow.setup(app)

@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import envkey, state
+from . import envkey
 from .execute import execute_notebook
 
 logger = logging.getLogger(__name__)
@@ -130,9 +130,6 @@ def execute_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
             "tgdocs_failed"
         ):
             continue
-        if "tensorflow" in envkey.imported_modules(sources):
-            # imported here, quietly, before the page imports it itself
-            state.quiet_tensorflow_import()
         logger.info(f"[tgdocs] executing {docname}")
         report = execute_notebook(notebook, str(path), text)
         for error in report.errors:

@@ -16,6 +16,45 @@ import sys
 SEED = 0
 
 
+class _QuietTensorFlowFinder:
+    """A meta-path finder that silences file descriptor 2 while TensorFlow's
+    top-level module executes (when its C++ libraries load and log), and
+    only then.  Installed once; TensorFlow is still imported only when some
+    code imports it."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "tensorflow":
+            return None
+        import importlib.machinery
+
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return spec
+        loader = spec.loader
+        original = loader.exec_module
+
+        def exec_module(module):
+            saved = os.dup(2)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            try:
+                original(module)
+            finally:
+                os.dup2(saved, 2)
+                os.close(saved)
+                os.close(devnull)
+
+        loader.exec_module = exec_module
+        return spec
+
+
+def install_quiet_tensorflow_import() -> None:
+    """Make every later ``import tensorflow`` in this process quiet."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    if not any(isinstance(f, _QuietTensorFlowFinder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _QuietTensorFlowFinder())
+
+
 def quiet_tensorflow_import():
     """Import TensorFlow with its C++ start-up messages silenced.
 
@@ -23,18 +62,9 @@ def quiet_tensorflow_import():
     prints two absl lines while loading its libraries, so file descriptor 2
     is pointed at ``/dev/null`` for the duration of the import only.
     """
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    if "tensorflow" in sys.modules:
-        return sys.modules["tensorflow"]
-    saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    try:
-        import tensorflow
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
+    install_quiet_tensorflow_import()
+    import tensorflow
+
     return tensorflow
 
 
