@@ -7,7 +7,17 @@ code cell, and the tests assert the rows, so a table can never disagree with
 its arithmetic.  One module per chapter.
 """
 
+from .creating_and_shaping import ViewCase, ViewCaseTable, reshape_steps, view_cases
 from .table import Step, StepTable, show
 from .what_are_tensors import reshape_add_sum
 
-__all__ = ["Step", "StepTable", "show", "reshape_add_sum"]
+__all__ = [
+    "Step",
+    "StepTable",
+    "show",
+    "reshape_add_sum",
+    "reshape_steps",
+    "ViewCase",
+    "ViewCaseTable",
+    "view_cases",
+]
