@@ -8,6 +8,7 @@ its arithmetic.  One module per chapter.
 """
 
 from .broadcasting import broadcast_row_add
+from .creating_and_shaping import ViewCase, ViewCaseTable, reshape_steps, view_cases
 from .indexing_and_slicing import slice_lengths, slice_then_multiply, views_and_copies
 from .table import Step, StepTable, show
 from .what_are_tensors import reshape_add_sum
@@ -21,4 +22,8 @@ __all__ = [
     "slice_then_multiply",
     "slice_lengths",
     "views_and_copies",
+    "reshape_steps",
+    "ViewCase",
+    "ViewCaseTable",
+    "view_cases",
 ]

@@ -1,0 +1,153 @@
+"""Worked examples of the chapter "Creating tensors and manipulating shapes in PyTorch".
+
+Both run real PyTorch tensors on the CPU (the layouts do not depend on the
+device) and report what PyTorch did next to what
+:mod:`tensorguide.reshape` and :mod:`tensorguide.strides` predict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..reshape import can_view
+from .table import Step, StepTable
+
+__all__ = ["reshape_steps", "ViewCase", "ViewCaseTable", "view_cases"]
+
+
+def _layout_text(tensor) -> str:
+    shape = tuple(tensor.shape)
+    contiguous = "contiguous" if tensor.is_contiguous() else "not contiguous"
+    return f"shape {shape}, strides {tensor.stride()}, {contiguous}"
+
+
+def reshape_steps() -> StepTable:
+    """Create a tensor from a list, reshape, permute, add a batch axis, convert.
+
+    The step-by-step example of the chapter: each row gives the layout
+    PyTorch reports and whether the result still uses the storage of step 1.
+
+    Examples
+    --------
+    >>> [step.result for step in reshape_steps()][2]
+    'shape (3, 2), strides (1, 3), not contiguous; same storage as step 1'
+    """
+    import torch
+
+    created = torch.tensor([1, 2, 3, 4, 5, 6])
+    base = created.untyped_storage().data_ptr()
+
+    def result(tensor, note: str = "") -> str:
+        shared = tensor.untyped_storage().data_ptr() == base
+        where = "same storage as step 1" if shared else "new storage (a copy)"
+        extra = f", dtype {str(tensor.dtype).replace('torch.', '')}" if note else ""
+        return f"{_layout_text(tensor)}{extra}; {where}"
+
+    reshaped = created.reshape(2, 3)
+    permuted = reshaped.permute(1, 0)
+    batched = permuted.unsqueeze(0)
+    converted = batched.to(torch.float32)
+    flat = converted.reshape(-1)
+    return StepTable(
+        [
+            Step(1, "Create from a list of six integers",
+                 "t = torch.tensor([1, 2, 3, 4, 5, 6])", result(created, "dtype")),
+            Step(2, "Reshape to (2, 3): 2 x 3 = 6 elements",
+                 "r = t.reshape(2, 3)", result(reshaped)),
+            Step(3, "Swap the two axes", "p = r.permute(1, 0)", result(permuted)),
+            Step(4, "Add a batch axis in front", "b = p.unsqueeze(0)", result(batched)),
+            Step(5, "Convert int64 to float32", "f = b.to(torch.float32)",
+                 result(converted, "dtype")),
+            Step(6, "Flatten: view(-1) raises here, reshape(-1) copies",
+                 "f.reshape(-1)", result(flat)),
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class ViewCase:
+    """One layout, one target shape, and what both tensorguide and PyTorch say."""
+
+    name: str
+    code: str
+    shape: tuple[int, ...]
+    strides: tuple[int, ...]
+    target: tuple[int, ...]
+    contiguous: bool
+    predicted: bool  # tensorguide.can_view
+    torch_view: bool  # did tensor.view(target) succeed?
+    reshape_copies: bool  # did tensor.reshape(target) allocate new storage?
+
+
+class ViewCaseTable(tuple):
+    """Rows of :func:`view_cases`; renders as a Markdown table in notebooks."""
+
+    HEADER = ("Tensor", "Shape", "Strides", "Contiguous", "Target",
+              "`can_view`", "`view()`", "`reshape()`")
+
+    def to_markdown(self) -> str:
+        def yes(flag: bool) -> str:
+            return "yes" if flag else "no"
+
+        lines = ["| " + " | ".join(self.HEADER) + " |",
+                 "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for case in self:
+            view = "a view" if case.torch_view else "raises"
+            reshape = "copies" if case.reshape_copies else "a view"
+            lines.append(
+                f"| `{case.code}` | {case.shape} | {case.strides} | "
+                f"{yes(case.contiguous)} | {case.target} | {yes(case.predicted)} | "
+                f"{view} | {reshape} |"
+            )
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+
+def view_cases() -> ViewCaseTable:
+    """Try ``view`` and ``reshape`` on real PyTorch layouts and compare with
+    :func:`tensorguide.reshape.can_view`.
+
+    Each row is run, not asserted: ``torch_view`` records whether
+    ``tensor.view(target)`` raised, and ``reshape_copies`` whether
+    ``tensor.reshape(target)`` returned new storage.
+
+    Examples
+    --------
+    >>> all(case.predicted == case.torch_view for case in view_cases())
+    True
+    >>> viewable = [case for case in view_cases() if case.torch_view and not case.contiguous]
+    >>> len(viewable)                # not contiguous, and view() still works
+    5
+    """
+    import torch
+
+    layouts = [
+        ("contiguous", "torch.arange(6).reshape(2, 3)", (6,)),
+        ("transposed", "torch.arange(6).reshape(2, 3).t()", (6,)),
+        ("transposed", "torch.arange(6).reshape(2, 3).t()", (3, 1, 2)),
+        ("permuted 3-D", "torch.arange(24).reshape(2, 3, 4).permute(1, 2, 0)", (12, 2)),
+        ("permuted 3-D", "torch.arange(24).reshape(2, 3, 4).permute(1, 2, 0)", (24,)),
+        ("rows with step 2", "torch.arange(24).reshape(8, 3)[::2]", (2, 2, 3)),
+        ("rows with step 2", "torch.arange(24).reshape(8, 3)[::2]", (12,)),
+        ("columns with step 2", "torch.arange(12).reshape(3, 4)[:, ::2]", (6,)),
+        ("expanded", "torch.arange(3).expand(4, 3)", (2, 2, 3)),
+        ("expanded", "torch.arange(3).expand(4, 3)", (12,)),
+    ]
+    rows = []
+    for name, code, target in layouts:
+        tensor = eval(code, {"torch": torch})  # the code shown is the code run
+        shape, strides = tuple(tensor.shape), tensor.stride()
+        try:
+            tensor.view(target)
+            viewed = True
+        except RuntimeError:
+            viewed = False
+        reshaped = tensor.reshape(target)
+        copies = reshaped.untyped_storage().data_ptr() != tensor.untyped_storage().data_ptr()
+        rows.append(
+            ViewCase(name, code, shape, strides, target, tensor.is_contiguous(),
+                     can_view(shape, strides, target), viewed, copies)
+        )
+    return ViewCaseTable(rows)
