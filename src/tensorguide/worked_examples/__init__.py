@@ -8,6 +8,7 @@ its arithmetic.  One module per chapter.
 """
 
 from .table import Step, StepTable, show
+from .variables_constants_placeholders import variable_update_walkthrough
 from .what_are_tensors import reshape_add_sum
 
-__all__ = ["Step", "StepTable", "show", "reshape_add_sum"]
+__all__ = ["Step", "StepTable", "show", "reshape_add_sum", "variable_update_walkthrough"]
