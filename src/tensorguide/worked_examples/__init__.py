@@ -9,21 +9,26 @@ its arithmetic.  One module per chapter.
 
 from .broadcasting import broadcast_row_add
 from .creating_and_shaping import ViewCase, ViewCaseTable, reshape_steps, view_cases
-from .indexing_and_slicing import slice_lengths, slice_then_multiply, views_and_copies
+from .indexing_and_slicing import Table, format_key, formula_length, slice_lengths, slice_then_multiply, views_and_copies
 from .table import Step, StepTable, show
+from .variables_constants_placeholders import variable_update_walkthrough
 from .what_are_tensors import reshape_add_sum
 
 __all__ = [
-    "Step",
-    "StepTable",
-    "show",
-    "reshape_add_sum",
     "broadcast_row_add",
-    "slice_then_multiply",
-    "slice_lengths",
-    "views_and_copies",
     "reshape_steps",
     "ViewCase",
     "ViewCaseTable",
     "view_cases",
+    "Table",
+    "slice_then_multiply",
+    "slice_lengths",
+    "formula_length",
+    "views_and_copies",
+    "format_key",
+    "Step",
+    "StepTable",
+    "show",
+    "variable_update_walkthrough",
+    "reshape_add_sum",
 ]
