@@ -7,7 +7,8 @@ code cell, and the tests assert the rows, so a table can never disagree with
 its arithmetic.  One module per chapter.
 """
 
+from .ops_for_models import mse_sgd_step, sgd_updates
 from .table import Step, StepTable, show
 from .what_are_tensors import reshape_add_sum
 
-__all__ = ["Step", "StepTable", "show", "reshape_add_sum"]
+__all__ = ["Step", "StepTable", "show", "reshape_add_sum", "mse_sgd_step", "sgd_updates"]
