@@ -85,6 +85,15 @@ def test_optimizer_steps_match_the_formulas():
         assert shown_loss == pytest.approx(loss, rel=1e-3)
 
 
+def test_many_steps_reach_the_best_line():
+    last = sgd_updates(steps=400)[-1]
+    w = float(last.calculation.split(";")[0].rsplit("=", 1)[1])
+    b = float(last.calculation.split(";")[1].rsplit("=", 1)[1])
+    assert w == pytest.approx(2.0, abs=0.01)
+    assert b == pytest.approx(0.0, abs=0.01)
+    assert [w, b] == pytest.approx([_sgd_by_hand(400)[-1][0], _sgd_by_hand(400)[-1][1]], abs=1e-3)
+
+
 def test_tables_are_deterministic():
     assert mse_sgd_step() == mse_sgd_step()
     assert sgd_updates(steps=3) == sgd_updates(steps=3)
