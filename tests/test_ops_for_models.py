@@ -222,6 +222,25 @@ def test_same_padding_matches_explicit_tf_padding(size, kernel, stride):
     np.testing.assert_allclose(by_hand, same, rtol=1e-5, atol=1e-6)
 
 
+def test_torch_needs_one_sided_padding_to_match_tf_same_with_stride():
+    """Same shapes, different numbers with padding=1; equal with the padding
+    TensorFlow uses, (0, 1) on each spatial axis."""
+    import torch
+
+    x = np.random.default_rng(0).normal(size=(1, 8, 8, 1)).astype(np.float32)
+    k = np.random.default_rng(1).normal(size=(3, 3, 1, 1)).astype(np.float32)
+    tf_out = tf.nn.conv2d(x, k, strides=2, padding="SAME").numpy()[0, :, :, 0]
+    x_torch = torch.from_numpy(x).permute(0, 3, 1, 2)            # NHWC -> NCHW
+    k_torch = torch.from_numpy(k).permute(3, 2, 0, 1)            # HWIO -> OIHW
+    symmetric = torch.nn.functional.conv2d(x_torch, k_torch, stride=2, padding=1)[0, 0]
+    before, after = same_padding(8, 3, stride=2)
+    padded = torch.nn.functional.pad(x_torch, (before, after, before, after))
+    one_sided = torch.nn.functional.conv2d(padded, k_torch, stride=2)[0, 0]
+    assert symmetric.shape == one_sided.shape == tf_out.shape == (4, 4)
+    assert not np.allclose(symmetric.numpy(), tf_out, atol=1e-3)
+    np.testing.assert_allclose(one_sided.numpy(), tf_out, rtol=1e-5, atol=1e-5)
+
+
 def test_conv_rules_reject_bad_input():
     with pytest.raises(ShapeError, match="does not fit"):
         conv_output_length(2, 3)
