@@ -8,6 +8,7 @@ its arithmetic.  One module per chapter.
 """
 
 from .table import Step, StepTable, show
+from .key_differences import matmul_walkthrough
 from .what_are_tensors import reshape_add_sum
 
-__all__ = ["Step", "StepTable", "show", "reshape_add_sum"]
+__all__ = ["Step", "StepTable", "show", "reshape_add_sum", "matmul_walkthrough"]
