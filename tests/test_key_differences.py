@@ -463,3 +463,27 @@ def test_tensorflow_transpose_copies_and_torch_transpose_is_a_view():
     from tensorguide.adapters import describe
 
     assert describe(tf.transpose(tf.reshape(tf.range(6), (2, 3)))).strides is None
+
+
+def test_attention_kernels_and_tensor_exchange_exist_in_both_ecosystems():
+    import keras
+
+    assert hasattr(torch.backends.cuda, "flash_sdp_enabled")
+    assert "flash_attention" in inspect.signature(keras.ops.dot_product_attention).parameters
+    assert hasattr(torch, "from_dlpack") and hasattr(tf.experimental, "dlpack")
+    assert hasattr(tf.config, "run_functions_eagerly")
+
+
+def test_tf_transpose_without_perm_reverses_all_axes():
+    assert tf.transpose(tf.zeros((2, 3, 4, 5))).shape == (5, 4, 3, 2)
+    assert torch.zeros(2, 3, 4, 5).transpose(1, 2).shape == (2, 4, 3, 5)
+
+
+def test_saved_model_keeps_variables(tmp_path):
+    module = tf.Module()
+    module.weight = tf.Variable([1.0, 2.0])
+    tf.saved_model.save(module, str(tmp_path))
+    loaded = tf.saved_model.load(str(tmp_path))
+    assert isinstance(loaded.weight, tf.Variable)
+    loaded.weight.assign([3.0, 4.0])
+    np.testing.assert_array_equal(loaded.weight.numpy(), [3.0, 4.0])
