@@ -10,6 +10,7 @@ its arithmetic.  One module per chapter.
 from .broadcasting import broadcast_row_add
 from .creating_and_shaping import ViewCase, ViewCaseTable, reshape_steps, view_cases
 from .indexing_and_slicing import Table, format_key, formula_length, slice_lengths, slice_then_multiply, views_and_copies
+from .key_differences import WALKTHROUGH_A, WALKTHROUGH_B, matmul_walkthrough
 from .ops_for_models import INPUTS, mse_sgd_step, sgd_updates
 from .table import Step, StepTable, show
 from .variables_constants_placeholders import variable_update_walkthrough
@@ -27,6 +28,9 @@ __all__ = [
     "formula_length",
     "views_and_copies",
     "format_key",
+    "WALKTHROUGH_A",
+    "WALKTHROUGH_B",
+    "matmul_walkthrough",
     "INPUTS",
     "mse_sgd_step",
     "sgd_updates",
