@@ -135,3 +135,42 @@ def test_no_invented_figures():
             continue
         assert not paragraph.lstrip().startswith("|"), f"a table states a figure: {paragraph[:80]}"
         assert "source" in paragraph, f"an unattributed figure: {paragraph[:120]}"
+
+
+def test_keras_optimizer_skips_and_warns_about_a_missing_gradient():
+    # The gotcha says an optimizer given a None gradient skips the variable
+    # and that Keras optimizers warn.
+    import warnings
+
+    import keras
+    import tensorflow as tf
+
+    weight, bias = tf.Variable(2.0), tf.Variable(1.0)
+    with tf.GradientTape() as tape:
+        prediction = weight * 3.0
+    gradients = tape.gradient(prediction, [weight, bias])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        keras.optimizers.SGD(0.1).apply_gradients(zip(gradients, [weight, bias]))
+    assert any("Gradients do not exist for variables" in str(w.message) for w in caught)
+    assert float(bias) == 1.0
+    assert float(weight) == pytest.approx(2.0 - 0.1 * 3.0)
+
+
+def test_torch_compile_captures_again_for_a_new_size_once_and_for_a_new_dtype():
+    # The page: a second size makes the size dynamic (one more graph, then
+    # none for further sizes); a new dtype means a new graph.
+    import torch
+
+    graphs = []
+
+    def record_graph(graph_module, example_inputs):
+        graphs.append(graph_module)
+        return graph_module.forward
+
+    compiled = torch.compile(lambda x: torch.relu(x) * 2, backend=record_graph)
+    counts = []
+    for argument in (torch.ones(2), torch.ones(2), torch.ones(3), torch.ones(4), torch.ones(4, dtype=torch.int64)):
+        compiled(argument)
+        counts.append(len(graphs))
+    assert counts == [1, 1, 2, 2, 3]
