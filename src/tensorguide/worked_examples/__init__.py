@@ -8,16 +8,19 @@ its arithmetic.  One module per chapter.
 """
 
 from .broadcasting import broadcast_row_add
+from .common_operations import add_reshape_matmul_sum
 from .creating_and_shaping import ViewCase, ViewCaseTable, reshape_steps, view_cases
 from .indexing_and_slicing import Table, format_key, formula_length, slice_lengths, slice_then_multiply, views_and_copies
 from .key_differences import WALKTHROUGH_A, WALKTHROUGH_B, matmul_walkthrough
 from .ops_for_models import INPUTS, mse_sgd_step, sgd_updates
+from .pytorch_vs_tensorflow import double_flatten_sum, tracing_log
 from .table import Step, StepTable, show
 from .variables_constants_placeholders import variable_update_walkthrough
 from .what_are_tensors import reshape_add_sum
 
 __all__ = [
     "broadcast_row_add",
+    "add_reshape_matmul_sum",
     "reshape_steps",
     "ViewCase",
     "ViewCaseTable",
@@ -34,6 +37,8 @@ __all__ = [
     "INPUTS",
     "mse_sgd_step",
     "sgd_updates",
+    "double_flatten_sum",
+    "tracing_log",
     "Step",
     "StepTable",
     "show",
