@@ -176,9 +176,6 @@ def test_layout_index_matches_torch_views(shape, data):
         assert [predicted.strides[k] for k in used] == [view.stride()[k] for k in used]
 
 
-@pytest.mark.xfail(reason="tensorguide bug: Layout.index gives an axis added by None a stride "
-                          "computed after slicing the axis to its right; PyTorch uses the "
-                          "stride before slicing (reported to the lead)", strict=False)
 def test_layout_index_new_axis_stride_matches_torch():
     view = torch.arange(120).view(10, 12)[..., None, :2]
     assert Layout.row_major((10, 12))[..., None, :2].strides == view.stride()
