@@ -64,6 +64,19 @@ def test_time_call_separates_the_first_call_from_steady_state():
 def test_time_call_rejects_counts_below_one(name, bad):
     with pytest.raises(ValueError, match=rf"time_call: {name} must be an integer >= 1"):
         measure.time_call(lambda: None, **{name: bad})
+    with pytest.raises(ValueError, match=rf"time_calls: {name} must be an integer >= 1"):
+        measure.time_calls({"f": lambda: None}, **{name: bad})
+
+
+def test_time_calls_interleaves_the_timed_runs():
+    order = []
+    functions = {name: (lambda name=name: order.append(name)) for name in "xyz"}
+    timings = measure.time_calls(functions, warmup=2, repeat=3, number=2)
+    warm = "xxyyzz"                       # each: first call, then one more warm-up call
+    runs = "xxyyzz" * 3                   # then run k of x, of y, of z, for k = 1..3
+    assert "".join(order) == warm + runs
+    assert list(timings) == ["x", "y", "z"]
+    assert all(len(t.runs) == 3 for t in timings.values())
 
 
 def test_median_of_an_even_number_of_runs_is_the_midpoint():

@@ -29,7 +29,7 @@ import math
 import os
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "synchronize",
     "Timing",
     "time_call",
+    "time_calls",
     "format_seconds",
     "format_bytes",
     "fit_power_law",
@@ -225,22 +226,69 @@ def time_call(
     for name, value in (("warmup", warmup), ("repeat", repeat), ("number", number)):
         if not isinstance(value, int) or value < 1:
             raise ValueError(f"time_call: {name} must be an integer >= 1, got {value!r}")
-    synchronize(device)
-    start = time.perf_counter()
-    fn()
-    synchronize(device)
-    first = time.perf_counter() - start
-    for _ in range(warmup - 1):
-        fn()
-    synchronize(device)
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
+    timings = time_calls({"fn": fn}, device=device, warmup=warmup, repeat=repeat, number=number)
+    return timings["fn"]
+
+
+def time_calls(
+    functions: Mapping[str, Callable[[], object]],
+    *,
+    device: str = "cpu",
+    warmup: int = 2,
+    repeat: int = 5,
+    number: int = 1,
+) -> dict[str, Timing]:
+    """Time several functions fairly: :func:`time_call` for each, interleaved.
+
+    Each function's first call is timed on its own and warmed up as in
+    :func:`time_call`; the timed runs then take turns (run 1 of every
+    function, then run 2 of every function, ...), so a burst of load from
+    elsewhere on the machine slows all of them alike instead of one.
+
+    Parameters
+    ----------
+    functions : mapping of str to callable
+        Names and functions, each called with no arguments.
+    device, warmup, repeat, number
+        As for :func:`time_call`.
+
+    Returns
+    -------
+    dict of str to Timing
+        In the order of ``functions``.
+
+    Examples
+    --------
+    >>> order = []
+    >>> timings = time_calls({"a": lambda: order.append("a"), "b": lambda: order.append("b")},
+    ...                      warmup=1, repeat=2)
+    >>> "".join(order)                 # first calls, then the runs take turns
+    'ababab'
+    >>> list(timings), len(timings["b"].runs)
+    (['a', 'b'], 2)
+    """
+    for name, value in (("warmup", warmup), ("repeat", repeat), ("number", number)):
+        if not isinstance(value, int) or value < 1:
+            raise ValueError(f"time_calls: {name} must be an integer >= 1, got {value!r}")
+    firsts: dict[str, float] = {}
+    for name, fn in functions.items():
         synchronize(device)
-        runs.append((time.perf_counter() - start) / number)
-    return Timing(first=first, runs=tuple(runs))
+        start = time.perf_counter()
+        fn()
+        synchronize(device)
+        firsts[name] = time.perf_counter() - start
+        for _ in range(warmup - 1):
+            fn()
+    synchronize(device)
+    runs: dict[str, list[float]] = {name: [] for name in functions}
+    for _ in range(repeat):
+        for name, fn in functions.items():
+            start = time.perf_counter()
+            for _ in range(number):
+                fn()
+            synchronize(device)
+            runs[name].append((time.perf_counter() - start) / number)
+    return {name: Timing(first=firsts[name], runs=tuple(runs[name])) for name in functions}
 
 
 def format_seconds(seconds: float) -> str:
