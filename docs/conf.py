@@ -90,6 +90,7 @@ sphinx_gallery_conf = {
     "download_all_examples": False,
     "remove_config_comments": True,
     "show_memory": call_memory,
+    "within_subsection_order": "FileNameSortKey",
 }
 
 # --- HTML ----------------------------------------------------------------------

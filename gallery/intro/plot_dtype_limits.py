@@ -16,6 +16,7 @@ PyTorch vs TensorFlow" and "TensorFlow operations for deep learning models".
 # Where this runs
 # ---------------
 # Every gallery example starts by saying which device and versions it used.
+# sphinx_gallery_thumbnail_number = 2
 import tensorguide
 
 print(tensorguide.describe_runtime())
