@@ -64,19 +64,6 @@ def test_time_call_separates_the_first_call_from_steady_state():
 def test_time_call_rejects_counts_below_one(name, bad):
     with pytest.raises(ValueError, match=rf"time_call: {name} must be an integer >= 1"):
         measure.time_call(lambda: None, **{name: bad})
-    with pytest.raises(ValueError, match=rf"time_calls: {name} must be an integer >= 1"):
-        measure.time_calls({"f": lambda: None}, **{name: bad})
-
-
-def test_time_calls_interleaves_the_timed_runs():
-    order = []
-    functions = {name: (lambda name=name: order.append(name)) for name in "xyz"}
-    timings = measure.time_calls(functions, warmup=2, repeat=3, number=2)
-    warm = "xxyyzz"                       # each: first call, then one more warm-up call
-    runs = "xxyyzz" * 3                   # then run k of x, of y, of z, for k = 1..3
-    assert "".join(order) == warm + runs
-    assert list(timings) == ["x", "y", "z"]
-    assert all(len(t.runs) == 3 for t in timings.values())
 
 
 def test_median_of_an_even_number_of_runs_is_the_midpoint():
@@ -149,6 +136,21 @@ def test_storage_bytes_and_sharing_tell_views_from_copies():
     assert measure.storage_bytes(expanded) == 16 and measure.shares_memory(row, expanded)
     assert measure.storage_bytes(broadcast) == 16 and measure.shares_memory(row, broadcast)
     assert measure.storage_bytes(repeated) == 16_000 and not measure.shares_memory(row, repeated)
+
+
+def test_new_bytes_counts_copies_and_not_views():
+    torch = pytest.importorskip("torch")
+    x = torch.zeros(8, 4)
+    y = torch.zeros(3)
+    assert measure.new_bytes(x.t(), x) == 0
+    assert measure.new_bytes(x.t(), y, x) == 0            # a view of any source
+    assert measure.new_bytes(x.t().contiguous(), x) == 8 * 4 * 4
+    assert measure.new_bytes(x[torch.tensor([1, 3])], x) == 2 * 4 * 4
+
+
+def test_error_bars_span_fastest_to_slowest_run():
+    timings = [measure.Timing(0.0, (1.0, 5.0, 2.0)), measure.Timing(0.0, (3.0,))]
+    assert measure.error_bars(timings) == ([2.0, 3.0], [[1.0, 0.0], [3.0, 0.0]])
 
 
 def test_on_the_cpu_there_is_no_gpu_memory_counter():

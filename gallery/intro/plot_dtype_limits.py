@@ -35,22 +35,24 @@ from tensorguide import measure
 
 device = tensorguide.pick_device()
 measure.reset_peak_memory(device)
-dtypes = {"float16": torch.float16, "bfloat16": torch.bfloat16, "float32": torch.float32}
+dtypes = {"float16": torch.float16, "bfloat16": torch.bfloat16,
+          "float32": torch.float32}
 
-print(f"{'dtype':9s} {'bytes':>5s} {'max':>12s} {'smallest normal':>16s} "
-      f"{'smallest subnormal':>19s} {'epsilon':>10s} {'significand bits':>17s}")
+print(f"{'dtype':9s} {'bytes':>5s} {'max':>10s} {'min normal':>11s} "
+      f"{'min subnormal':>14s} {'epsilon':>10s} {'significand bits':>17s}")
 for name, dtype in dtypes.items():
     info = torch.finfo(dtype)
     subnormal = info.smallest_normal * info.eps
     bits = round(-np.log2(info.eps)) + 1
     size = torch.empty(0, dtype=dtype).element_size()
-    print(f"{name:9s} {size:5d} {info.max:12.4g} {info.smallest_normal:16.4g} "
-          f"{subnormal:19.4g} {info.eps:10.4g} {bits:17d}")
+    print(f"{name:9s} {size:5d} {info.max:10.4g} {info.smallest_normal:11.4g} "
+          f"{subnormal:14.4g} {info.eps:10.4g} {bits:17d}")
 
 import tensorflow as tf
 
-assert torch.finfo(torch.float16).max == np.finfo(np.float16).max == tf.float16.max
-assert torch.finfo(torch.float32).max == np.finfo(np.float32).max == tf.float32.max
+for name in ("float16", "float32"):
+    assert torch.finfo(dtypes[name]).max == np.finfo(name).max
+    assert torch.finfo(dtypes[name]).max == tf.as_dtype(name).max
 assert torch.finfo(torch.bfloat16).max == float(tf.bfloat16.max)
 print("NumPy and TensorFlow state the same maxima")
 
@@ -64,28 +66,33 @@ print("NumPy and TensorFlow state the same maxima")
 values = [1000.0, 65504.0, 65520.0, 70000.0, 1e5, 1e38, 3.5e38]
 print(f"{'value':>10s}" + "".join(f"{name:>14s}" for name in dtypes))
 for value in values:
-    stored = [torch.tensor(value, dtype=dtype, device=device).item() for dtype in dtypes.values()]
+    stored = [torch.tensor(value, dtype=dtype, device=device).item()
+              for dtype in dtypes.values()]
     print(f"{value:10g}" + "".join(f"{s:14.6g}" for s in stored))
 
 largest_half = torch.tensor(65504.0, dtype=torch.float16, device=device)
 print("65504 * 2 in float16:", (largest_half * 2).item())
 assert torch.isinf(largest_half * 2)
-assert torch.tensor(70000.0, dtype=torch.bfloat16, device=device).item() == 70144.0
+bf16_70000 = torch.tensor(70000.0, dtype=torch.bfloat16, device=device)
+assert bf16_70000.item() == 70144.0
 
 # %%
 # Where precision runs out
 # ------------------------
 # With 11 significant bits, ``float16`` stores every integer up to 2048 but
-# not 2049, which rounds to 2048; ``bfloat16`` with 8 bits stops at 256.
+# not 2049, which rounds to 2048; ``bfloat16`` with 8 bits stops at 256 and
+# ``float32`` with 24 bits at :math:`2^{24} = 16777216`.
 # Adding half an epsilon to 1 changes nothing in any dtype.  TensorFlow
 # rounds the same way.
-for name, dtype, n in (("float16", torch.float16, 2049), ("bfloat16", torch.bfloat16, 257),
-                       ("float32", torch.float32, 2**24 + 1)):
+first_lost = {"float16": 2049, "bfloat16": 257, "float32": 2**24 + 1}
+for name, dtype in dtypes.items():
+    n = first_lost[name]
     stored = torch.tensor(float(n), dtype=dtype, device=device).item()
     eps = torch.finfo(dtype).eps
     one = torch.tensor(1.0, dtype=dtype, device=device)
     print(f"{name:9s} {n} is stored as {stored:.0f}; "
-          f"1 + eps/2 == 1: {bool(one + eps / 2 == one)}; 1 + eps == 1: {bool(one + eps == one)}")
+          f"1 + eps/2 == 1: {bool(one + eps / 2 == one)}; "
+          f"1 + eps == 1: {bool(one + eps == one)}")
     assert stored == n - 1
     assert one + eps / 2 == one and one + eps != one
 
@@ -93,7 +100,8 @@ with tf.device(tensorguide.device.tf_device_name(device)):
     assert float(tf.cast(tf.constant(2049.0), tf.float16)) == 2048.0
     assert float(tf.cast(tf.constant(257.0), tf.bfloat16)) == 256.0
     assert np.isinf(float(tf.constant(65504.0, tf.float16) * 2))
-print("TensorFlow: 2049 -> 2048 in float16, 257 -> 256 in bfloat16, 65504 * 2 -> inf")
+print("TensorFlow: 2049 -> 2048 in float16, 257 -> 256 in bfloat16, "
+      "65504 * 2 -> inf")
 
 # %%
 # Range and precision in one picture
@@ -111,13 +119,16 @@ for name, dtype in dtypes.items():
     x = magnitudes.to(dtype)
     keep = torch.isfinite(x) & (x > 0)
     x = x[keep]
-    gap = torch.nextafter(x, torch.full_like(x, float("inf"))).double() - x.double()
+    up = torch.nextafter(x, torch.full_like(x, float("inf")))
+    gap = up.double() - x.double()
     finite = torch.isfinite(gap)
     ax.loglog(x.double()[finite], (gap / x.double())[finite], label=name)
-    ax.axvline(torch.finfo(dtype).max, color=ax.lines[-1].get_color(), linestyle=":", linewidth=1)
+    ax.axvline(torch.finfo(dtype).max, color=ax.lines[-1].get_color(),
+               linestyle=":", linewidth=1)
 ax.set_xlabel("magnitude of the number")
 ax.set_ylabel("gap to the next number / number")
-ax.set_title("relative precision across the range (dotted: the largest finite value)")
+ax.set_title("relative precision across the range\n"
+             "(dotted: the largest finite value)")
 ax.legend()
 fig.tight_layout()
 plt.show()
@@ -144,7 +155,8 @@ for name, dtype in dtypes.items():
     reduced = torch.ones(steps, dtype=dtype, device=device).sum().item()
     print(f"{name:9s} adding 1.0 {steps} times gives {history[-1]:.0f}; "
           f"torch.sum of {steps} ones gives {reduced:.0f}")
-    assert reduced == torch.tensor(float(steps), dtype=dtype).item()  # rounded once
+    # the exact sum, rounded once to the dtype
+    assert reduced == torch.tensor(float(steps), dtype=dtype).item()
 assert totals["float16"][-1] == min(steps, 2048)
 assert totals["bfloat16"][-1] == min(steps, 256)
 
@@ -166,5 +178,6 @@ plt.show()
 # on the hardware and the model, and is a measurement of its own.
 for name, dtype in dtypes.items():
     block = torch.zeros(1_000_000, dtype=dtype, device=device)
-    print(f"{name:9s} 1,000,000 elements: {measure.format_bytes(measure.storage_bytes(block))}")
+    size = measure.format_bytes(measure.storage_bytes(block))
+    print(f"{name:9s} 1,000,000 elements: {size}")
 print(measure.memory_report(device))

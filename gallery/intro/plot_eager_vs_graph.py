@@ -38,9 +38,10 @@ scale = measure.gallery_scale()
 batch, features, hidden = (measure.scaled(n, scale) for n in (64, 128, 256))
 rng = np.random.default_rng(0)
 x_np = rng.standard_normal((batch, features), dtype=np.float32)
-w1_np = rng.standard_normal((features, hidden), dtype=np.float32) / features**0.5
-b1_np = np.zeros(hidden, dtype=np.float32)
-w2_np = rng.standard_normal((hidden, 1), dtype=np.float32) / hidden**0.5
+w1_np = rng.standard_normal((features, hidden), dtype=np.float32)
+w2_np = rng.standard_normal((hidden, 1), dtype=np.float32)
+arrays = (x_np, w1_np / features**0.5,                       # x, w1
+          np.zeros(hidden, dtype=np.float32), w2_np / hidden**0.5)  # b1, w2
 print(f"batch {batch}, features {features}, hidden {hidden}")
 
 # %%
@@ -54,7 +55,7 @@ import tensorflow as tf
 from tensorguide.device import tf_device_name
 
 with tf.device(tf_device_name(device)):
-    x_tf, w1_tf, b1_tf, w2_tf = (tf.constant(a) for a in (x_np, w1_np, b1_np, w2_np))
+    tf_args = tuple(tf.constant(a) for a in arrays)
 
 
 def forward_tf(x, w1, b1, w2):
@@ -67,12 +68,12 @@ forward_tf_graph = tf.function(forward_tf)
 # PyTorch: eager, then ``torch.compile``
 # --------------------------------------
 # ``torch.compile`` generates code on its first call and needs a working
-# compiler toolchain for its default backend.  Its first call is tried here on
-# its own: where it fails on this machine, the reason is printed and the
+# compiler toolchain for its default backend.  Its first call is tried here
+# on its own: where it fails on this machine, the reason is printed and the
 # example carries on without it.  Any other failure stops the example.
 import torch
 
-x_pt, w1_pt, b1_pt, w2_pt = (torch.from_numpy(a).to(device) for a in (x_np, w1_np, b1_np, w2_np))
+pt_args = tuple(torch.from_numpy(a).to(device) for a in arrays)
 
 
 def forward_pt(x, w1, b1, w2):
@@ -81,40 +82,45 @@ def forward_pt(x, w1, b1, w2):
 
 forward_pt_compiled = torch.compile(forward_pt)
 try:
-    compile_seconds = measure.time_call(lambda: forward_pt_compiled(x_pt, w1_pt, b1_pt, w2_pt),
-                                        device=device, warmup=1, repeat=1).first
+    compiling = measure.time_call(lambda: forward_pt_compiled(*pt_args),
+                                  device=device, warmup=1, repeat=1)
 except Exception as err:  # only torch.compile is allowed to fail here
-    reason = str(err).strip().splitlines()
-    print(f"torch.compile did not work here: {type(err).__name__}: {reason[0] if reason else ''}")
-    compile_seconds = None
+    reason = (str(err).strip().splitlines() or [""])[0]
+    print(f"torch.compile did not work here: {type(err).__name__}: {reason}")
+    compiling = None
 else:
-    print(f"torch.compile's first call (compiling) took {measure.format_seconds(compile_seconds)}")
-print(f"PyTorch runs on {x_pt.device}, with {torch.get_num_threads()} CPU threads")
+    print("torch.compile's first call (compiling) took",
+          measure.format_seconds(compiling.first))
+print(f"PyTorch runs on {pt_args[0].device}, "
+      f"with {torch.get_num_threads()} CPU threads")
 
 # %%
 # Timing every variant
 # --------------------
-# :func:`tensorguide.measure.time_calls` times each variant's first call on
-# its own (for ``tf.function`` that is the trace), warms it up, then
-# alternates the timed runs between the variants so that load from elsewhere
-# on the machine hits them all alike.  The spread between the fastest and the
-# slowest run shows how quiet the machine was.
+# :func:`tensorguide.measure.time_call` times each variant's first call on
+# its own (for ``tf.function`` that is the trace), warms it up, then takes
+# the median of 25 timed runs.  The variants are timed one after another,
+# not alternately: on a small CPU, TensorFlow's and PyTorch's thread pools
+# slow each other down when their calls alternate.
+variants = {
+    "TF eager": lambda: forward_tf(*tf_args).numpy(),
+    "TF tf.function": lambda: forward_tf_graph(*tf_args).numpy(),
+    "PyTorch eager": lambda: forward_pt(*pt_args),
+}
+if compiling is not None:
+    variants["PyTorch torch.compile"] = lambda: forward_pt_compiled(*pt_args)
 with tf.device(tf_device_name(device)):
-    variants = {
-        "TF eager": lambda: forward_tf(x_tf, w1_tf, b1_tf, w2_tf).numpy(),
-        "TF tf.function": lambda: forward_tf_graph(x_tf, w1_tf, b1_tf, w2_tf).numpy(),
-        "PyTorch eager": lambda: forward_pt(x_pt, w1_pt, b1_pt, w2_pt),
-    }
-    if compile_seconds is not None:
-        variants["PyTorch torch.compile"] = lambda: forward_pt_compiled(x_pt, w1_pt, b1_pt, w2_pt)
-    timings = measure.time_calls(variants, device=device, warmup=3, repeat=25, number=4)
+    timings = {name: measure.time_call(fn, device=device,
+                                       warmup=3, repeat=25, number=4)
+               for name, fn in variants.items()}
     results = {name: float(fn()) for name, fn in variants.items()}
-    print("TensorFlow ran on", forward_tf(x_tf, w1_tf, b1_tf, w2_tf).device)
-if compile_seconds is not None:
-    # the compiled function's real first call happened in the cell above
+    print("TensorFlow ran on", forward_tf(*tf_args).device)
+if compiling is not None:
+    # the compiled function's real first call was the compiling one above
     timings["PyTorch torch.compile"] = measure.Timing(
-        first=compile_seconds, runs=timings["PyTorch torch.compile"].runs)
-print("traces of the tf.function:", forward_tf_graph.experimental_get_tracing_count())
+        first=compiling.first, runs=timings["PyTorch torch.compile"].runs)
+print("traces of the tf.function:",
+      forward_tf_graph.experimental_get_tracing_count())
 
 # %%
 # A new input shape means a new trace
@@ -122,44 +128,50 @@ print("traces of the tf.function:", forward_tf_graph.experimental_get_tracing_co
 # A ``tf.function`` keeps one graph per input signature.  Calling it with a
 # different batch size traces again, and the first call pays again.
 with tf.device(tf_device_name(device)):
-    other_batch = tf.constant(rng.standard_normal((batch + 1, features), dtype=np.float32))
-    retrace = measure.time_call(lambda: forward_tf_graph(other_batch, w1_tf, b1_tf, w2_tf).numpy(),
-                                warmup=1, repeat=5)
-print(f"first call with batch {batch + 1}: {measure.format_seconds(retrace.first)}; "
-      f"traces now: {forward_tf_graph.experimental_get_tracing_count()}")
+    wider = rng.standard_normal((batch + 1, features), dtype=np.float32)
+    other_args = (tf.constant(wider),) + tf_args[1:]
+    retrace = measure.time_call(
+        lambda: forward_tf_graph(*other_args).numpy(), warmup=1, repeat=5)
+print(f"first call with batch {batch + 1}: "
+      f"{measure.format_seconds(retrace.first)}; traces now: "
+      f"{forward_tf_graph.experimental_get_tracing_count()}")
 
 # %%
 # All variants compute the same number
 # ------------------------------------
-# The four ways of running the function must agree (to float32 rounding)
-# before their times mean anything.
+# The ways of running the function must agree (to float32 rounding) before
+# their times mean anything.
 for name, value in results.items():
     print(f"{name:22s} result {value:.6f}")
 reference = results["TF eager"]
-assert all(np.isclose(value, reference, rtol=1e-4, atol=1e-5) for value in results.values())
+assert all(np.isclose(value, reference, rtol=1e-4, atol=1e-5)
+           for value in results.values())
 
 # %%
 # First call against steady state
 # -------------------------------
-# The table and the plot show both numbers per variant.  The ratio of the
-# first call to the steady state says how many calls it takes before tracing
-# or compiling pays off; the steady-state medians say how much each call
-# saves afterwards.  Neither is a constant: both depend on the machine, the
-# size of the computation and the library versions printed at the top.
+# The table and the plot show both numbers per variant, with the fastest and
+# slowest timed run beside the median.  The ratio of the first call to the
+# steady state says how many calls it takes before tracing or compiling pays
+# off; the steady-state medians say how much each call saves afterwards.
+# Neither is a constant: both depend on the machine, the size of the
+# computation and the library versions printed at the top.
+fmt = measure.format_seconds
 eager = timings["TF eager"].median
-for name, timing in timings.items():
-    print(f"{name}: {timing}")
-    print(f"    steady state {eager / timing.median:.2f}x the speed of TF eager; "
-          f"first call {timing.first / timing.median:.0f}x its own steady state")
+print(f"{'variant':22s} {'first call':>10s} {'median':>9s} {'min':>9s} "
+      f"{'max':>9s} {'speed vs TF eager':>18s}")
+for name, t in timings.items():
+    print(f"{name:22s} {fmt(t.first):>10s} {fmt(t.median):>9s} "
+          f"{fmt(t.best):>9s} {fmt(t.worst):>9s} {eager / t.median:17.2f}x")
 
 import matplotlib.pyplot as plt
 
 names = list(timings)
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-left.barh(names, [timings[n].median * 1e6 for n in names],
-          xerr=[[(timings[n].median - timings[n].best) * 1e6 for n in names],
-                [(timings[n].worst - timings[n].median) * 1e6 for n in names]],
-          color="#6baed6", capsize=3)
+medians = [timings[n].median * 1e6 for n in names]
+spread = [[(timings[n].median - timings[n].best) * 1e6 for n in names],
+          [(timings[n].worst - timings[n].median) * 1e6 for n in names]]
+left.barh(names, medians, xerr=spread, color="#6baed6", capsize=3)
 left.set_xlabel("microseconds per call (median after warm-up)")
 left.set_title(f"steady state on {device}")
 left.invert_yaxis()

@@ -1,6 +1,6 @@
 """
 How matrix multiplication time grows with size
-===============================================
+==============================================
 
 Multiplying two :math:`n \\times n` matrices takes :math:`n^3` multiply-adds
 with the textbook algorithm, so the time should grow like :math:`n^3`: double
@@ -35,7 +35,8 @@ from tensorguide import measure
 device = tensorguide.pick_device()
 measure.reset_peak_memory(device)
 scale = measure.gallery_scale()
-sizes = [measure.scaled(n, scale, minimum=8) for n in (32, 48, 64, 96, 128, 192, 256, 384)]
+sizes = [measure.scaled(n, scale, minimum=8)
+         for n in (32, 48, 64, 96, 128, 192, 256, 384)]
 print(f"device {device}, scale {scale:g}, sizes {sizes}")
 
 timings = []
@@ -43,8 +44,8 @@ for n in sizes:
     a = torch.randn(n, n, device=device)
     b = torch.randn(n, n, device=device)
     assert (a @ b).shape == tensorguide.matmul_shape(a.shape, b.shape)
-    timing = measure.time_call(lambda: a @ b, device=device, warmup=2, repeat=7,
-                               number=max(1, (256 // n) ** 2))
+    timing = measure.time_call(lambda: a @ b, device=device, warmup=2,
+                               repeat=7, number=max(1, (256 // n) ** 2))
     timings.append(timing)
     gflops = 2 * n**3 / timing.median / 1e9
     print(f"n = {n:4d}: {timing}; {gflops:6.1f} GFLOP/s")
@@ -75,9 +76,9 @@ print("exponent the O(n^3) claim predicts: 3")
 import matplotlib.pyplot as plt
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-lower = [t.median - t.best for t in timings]
-upper = [t.worst - t.median for t in timings]
-left.errorbar(sizes, medians, yerr=[lower, upper], fmt="o", capsize=3, label="measured median")
+_, spread = measure.error_bars(timings)
+left.errorbar(sizes, medians, yerr=spread, fmt="o", capsize=3,
+              label="measured median")
 left.plot(sizes, [prefactor * n**exponent for n in sizes], "-",
           label=f"least-squares fit: n^{exponent:.2f}")
 left.plot(sizes, [medians[-1] * (n / sizes[-1]) ** 3 for n in sizes], "--",

@@ -42,7 +42,9 @@ explanation = tensorguide.explain_broadcast((3, 1), (1, 4))
 print(explanation)
 
 rng = np.random.default_rng(0)
-a_np, b_np, w_np = rng.standard_normal((3, 1)), rng.standard_normal((1, 4)), rng.standard_normal((3, 4))
+a_np = rng.standard_normal((3, 1))
+b_np = rng.standard_normal((1, 4))
+w_np = rng.standard_normal((3, 4))
 
 
 def loss_torch(a, b, w):
@@ -66,7 +68,8 @@ by_rule_a = (upstream * b.detach()).sum(dim=1, keepdim=True)
 by_rule_b = (upstream * a.detach()).sum(dim=0, keepdim=True)
 print("grad a shape", tuple(a.grad.shape), "grad b shape", tuple(b.grad.shape))
 assert a.grad.shape == a.shape and b.grad.shape == b.shape
-rule_error = max((a.grad - by_rule_a).abs().max().item(), (b.grad - by_rule_b).abs().max().item())
+rule_error = max((a.grad - by_rule_a).abs().max().item(),
+                 (b.grad - by_rule_b).abs().max().item())
 print(f"autograd vs summing rule: max error {rule_error:.2e}")
 assert rule_error <= tolerance
 
@@ -85,15 +88,16 @@ def numeric_gradient(which):
         plus, minus = values[which].clone(), values[which].clone()
         plus[index] += h
         minus[index] -= h
-        args_plus = {**values, which: plus}
-        args_minus = {**values, which: minus}
-        grad[index] = (loss_torch(args_plus["a"], args_plus["b"], w)
-                       - loss_torch(args_minus["a"], args_minus["b"], w)) / (2 * h)
+        up = {**values, which: plus}
+        down = {**values, which: minus}
+        grad[index] = (loss_torch(up["a"], up["b"], w)
+                       - loss_torch(down["a"], down["b"], w)) / (2 * h)
     return grad
 
 
 fd_a, fd_b = numeric_gradient("a"), numeric_gradient("b")
-fd_error = max((a.grad - fd_a).abs().max().item(), (b.grad - fd_b).abs().max().item())
+fd_error = max((a.grad - fd_a).abs().max().item(),
+               (b.grad - fd_b).abs().max().item())
 print(f"autograd vs finite differences (h = {h:g}): max error {fd_error:.2e}")
 assert fd_error <= tolerance
 
@@ -107,7 +111,8 @@ from tensorguide.device import tf_device_name
 
 with tf.device(tf_device_name(device)):
     tf_dtype = tf.float32 if dtype == torch.float32 else tf.float64
-    a_tf, b_tf = tf.Variable(a_np, dtype=tf_dtype), tf.Variable(b_np, dtype=tf_dtype)
+    a_tf = tf.Variable(a_np, dtype=tf_dtype)
+    b_tf = tf.Variable(b_np, dtype=tf_dtype)
     w_tf = tf.constant(w_np, dtype=tf_dtype)
     with tf.GradientTape() as tape:
         loss_tf = tf.reduce_sum(w_tf * tf.sin(a_tf * b_tf))
@@ -129,8 +134,8 @@ import matplotlib.pyplot as plt
 
 contrib_a = (upstream * b.detach()).cpu().numpy()
 contrib_b = (upstream * a.detach()).cpu().numpy()
-fig, axes = plt.subplots(2, 3, figsize=(10, 5.2),
-                         gridspec_kw={"width_ratios": [1, 4, 4], "height_ratios": [3, 1]})
+fig, axes = plt.subplots(2, 3, figsize=(10, 5.2), gridspec_kw={
+    "width_ratios": [1, 4, 4], "height_ratios": [3, 1]})
 panels = [
     (axes[0, 0], a.grad.cpu().numpy(), "a.grad (3, 1)\n= row sums"),
     (axes[0, 1], contrib_a, "contributions to a.grad (3, 4)"),
@@ -147,7 +152,8 @@ for ax, values, title in panels:
     ax.set_yticks([])
 axes[1, 0].axis("off")
 axes[1, 1].axis("off")
-fig.suptitle(f"gradient of a broadcast = sum over the stretched axis ({device})")
+fig.suptitle("gradient of a broadcast = sum over the stretched axis "
+             f"({device})")
 fig.tight_layout()
 plt.show()
 

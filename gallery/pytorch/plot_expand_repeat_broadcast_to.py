@@ -41,13 +41,15 @@ made = {
     "broadcast_to": torch.broadcast_to(row, (rows, 1024)),
     "repeat": row.repeat(rows, 1),
 }
-predicted = Layout.row_major(row.shape).expand(rows, -1)
 for name, tensor in made.items():
     assert torch.equal(tensor, made["repeat"])
-    print(f"{name:12s} shape {tuple(tensor.shape)}, strides {tensor.stride()}, "
-          f"storage {measure.format_bytes(measure.storage_bytes(tensor))}, "
-          f"shares the row's memory: {measure.shares_memory(tensor, row)}")
-assert made["expand"].stride() == made["broadcast_to"].stride() == predicted.strides
+    storage = measure.format_bytes(measure.storage_bytes(tensor))
+    print(f"{name:12s} shape {tuple(tensor.shape)}, "
+          f"strides {tensor.stride()}, storage {storage}, "
+          f"view of the row: {measure.shares_memory(tensor, row)}")
+predicted = Layout.row_major(row.shape).expand(rows, -1)
+assert made["expand"].stride() == predicted.strides
+assert made["broadcast_to"].stride() == predicted.strides
 assert made["repeat"].stride() == Layout.row_major((rows, 1024)).strides
 
 # %%
@@ -67,51 +69,55 @@ print("repeat(...).add_(1): fine")
 # Bytes and time against size
 # ---------------------------
 # For rows of growing length, each call is timed with
-# :func:`tensorguide.measure.time_calls` (median of the runs after warm-up,
-# the three calls interleaved) and the storage of its result is counted.  On
-# CUDA the allocator's own count of new bytes is printed as well.
+# :func:`tensorguide.measure.time_call` (median of the runs after warm-up)
+# and the new memory behind its result is counted
+# (:func:`tensorguide.measure.new_bytes`).  On CUDA the allocator's own
+# count of new bytes is printed as well.
 lengths = [measure.scaled(n, scale) for n in (256, 1024, 4096, 16384)]
 calls = {
     "expand": lambda r: r.expand(rows, -1),
     "broadcast_to": lambda r: torch.broadcast_to(r, (rows, r.shape[1])),
     "repeat": lambda r: r.repeat(rows, 1),
 }
-results = {name: {"bytes": [], "timings": []} for name in calls}
+timings = {name: [] for name in calls}
+allocated = {name: [] for name in calls}
 for n in lengths:
     r = torch.randn(1, n, device=device)
-    timings = measure.time_calls({name: (lambda f=f: f(r)) for name, f in calls.items()},
-                                 device=device, warmup=2, repeat=9, number=3)
-    for name, f in calls.items():
+    for name, call in calls.items():
+        timings[name].append(measure.time_call(lambda: call(r), device=device,
+                                               warmup=2, repeat=9, number=3))
         before = torch.cuda.memory_allocated() if device == "cuda" else None
-        out = f(r)
-        new_bytes = 0 if measure.shares_memory(out, r) else measure.storage_bytes(out)
+        out = call(r)
+        allocated[name].append(measure.new_bytes(out, r))
         if before is not None:
-            print(f"  CUDA allocator: {name} added {torch.cuda.memory_allocated() - before} bytes")
-        results[name]["bytes"].append(new_bytes)
-        results[name]["timings"].append(timings[name])
+            added = torch.cuda.memory_allocated() - before
+            print(f"  CUDA allocator: {name} added {added} bytes")
         del out
     print(f"row length {n:6d}: " + "; ".join(
-        f"{name} {measure.format_seconds(timings[name].median)}, "
-        f"{measure.format_bytes(results[name]['bytes'][-1])} new" for name in calls))
+        f"{name} {measure.format_seconds(timings[name][-1].median)}, "
+        f"{measure.format_bytes(allocated[name][-1])} new" for name in calls))
+assert allocated["expand"] == allocated["broadcast_to"] == [0] * len(lengths)
+assert allocated["repeat"] == [rows * n * 4 for n in lengths]
 
 # %%
 # The picture
 # -----------
-# Left: bytes of new memory per call (the views allocate none, so they sit on
-# the axis).  Right: median time per call, with bars from the fastest to the
+# Left: new memory per call (the views allocate none, so they sit on the
+# axis).  Right: median time per call, with bars from the fastest to the
 # slowest run (long bars mean other work was running on the machine).
-# ``repeat`` grows with the size of the result; the views cost the same at
+# ``repeat`` grows with the size of its result; the views cost the same at
 # every size.
 import matplotlib.pyplot as plt
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
 for name, marker in zip(calls, "os^"):
-    left.plot(lengths, [b / 2**20 for b in results[name]["bytes"]], marker=marker, label=name)
-    measured = results[name]["timings"]
-    right.errorbar(lengths, [t.median for t in measured], marker=marker, capsize=3, label=name,
-                   yerr=[[t.median - t.best for t in measured], [t.worst - t.median for t in measured]])
+    left.plot(lengths, [b / 2**20 for b in allocated[name]],
+              marker=marker, label=name)
+    medians, spread = measure.error_bars(timings[name])
+    right.errorbar(lengths, medians, yerr=spread, marker=marker, capsize=3,
+                   label=name)
 left.set_xscale("log")
-left.set_xlabel("row length (result has %d rows)" % rows)
+left.set_xlabel(f"row length (the result has {rows} rows)")
 left.set_ylabel("new memory, MiB")
 left.set_title("memory allocated by the call")
 left.legend()
@@ -129,16 +135,16 @@ plt.show()
 # -------------------------------
 # The saving is memory, not arithmetic: adding a ``(rows, n)`` tensor to an
 # expanded row or to a repeated one does the same number of additions and
-# writes the same result.
+# writes a result of the same size.
 n = lengths[-1]
 r = torch.randn(1, n, device=device)
 other = torch.randn(rows, n, device=device)
 expanded, repeated = r.expand(rows, -1), r.repeat(rows, 1)
 assert torch.equal(other + expanded, other + repeated)
-use = measure.time_calls({"other + expanded": lambda: other + expanded,
-                          "other + repeated": lambda: other + repeated},
-                         device=device, warmup=2, repeat=9)
-for name, timing in use.items():
+for name, operand in (("other + expanded", expanded),
+                      ("other + repeated", repeated)):
+    timing = measure.time_call(lambda: other + operand, device=device,
+                               warmup=2, repeat=9)
     print(f"{name}: {timing}")
 
 # %%

@@ -1,6 +1,6 @@
 """
 The cost of indexing: slices are views, index tensors and masks copy
-=====================================================================
+====================================================================
 
 Basic indexing (integers and slices) returns a view: a new shape, strides
 and offset over the same memory, computed in constant time whatever the
@@ -24,9 +24,9 @@ print(tensorguide.describe_runtime())
 # Views, predicted and checked
 # ----------------------------
 # For each basic index, tensorguide predicts the result's shape from the
-# shape alone (:func:`tensorguide.index_shape`) and its strides and offset
-# from the layout; PyTorch must agree, and the result must share the
-# tensor's memory.
+# shape alone (:func:`tensorguide.slicing.index_shape`) and its strides
+# and offset from the layout; PyTorch must agree, and the result must share
+# the tensor's memory.
 import torch
 
 from tensorguide import measure
@@ -45,8 +45,10 @@ basic = {
 for text, key in basic.items():
     view = x[key]
     predicted = layout[key]
-    assert tuple(view.shape) == tensorguide.index_shape(x.shape, key) == predicted.shape
-    assert (view.stride(), view.storage_offset()) == (predicted.strides, predicted.offset)
+    assert tuple(view.shape) == predicted.shape
+    assert predicted.shape == tensorguide.index_shape(x.shape, key)
+    assert view.stride() == predicted.strides
+    assert view.storage_offset() == predicted.offset
     assert measure.shares_memory(view, x)
     print(f"{text:10s} view: {predicted}")
 
@@ -61,42 +63,51 @@ mask[::2] = True
 for text, result in (("x[rows]", x[rows]), ("x[mask]", x[mask]),
                      ("index_select", torch.index_select(x, 0, rows))):
     assert torch.equal(result, x[::2]) and not measure.shares_memory(result, x)
+    copied = measure.format_bytes(measure.new_bytes(result, x))
     print(f"{text:13s} copy: shape {tuple(result.shape)}, "
-          f"{measure.format_bytes(measure.storage_bytes(result))} of new memory")
+          f"{copied} of new memory")
 
 # %%
 # Time and memory against size
 # ----------------------------
-# Each index selects half of the rows of an ``(n, 64)`` float32 tensor.  The
-# calls are timed with :func:`tensorguide.measure.time_calls` (median after
-# warm-up, interleaved).  A boolean mask's result size depends on the data,
-# so on a GPU PyTorch must wait for the device to count the selected rows.
+# Each index selects half of the rows of an ``(n, 64)`` float32 tensor.
+# Every call is timed with :func:`tensorguide.measure.time_call` (median of
+# the runs after warm-up) and the new memory behind its result is counted.
+# A boolean mask's result size depends on the data, so on a GPU PyTorch
+# must wait for the device to count the selected rows.
 scale = measure.gallery_scale()
-sizes = [measure.scaled(n, scale, minimum=4) for n in (1000, 4000, 16000, 64000)]
+sizes = [measure.scaled(n, scale, minimum=4)
+         for n in (1000, 4000, 16000, 64000)]
 generator = torch.Generator().manual_seed(0)
-measured = {}
+calls = {
+    "t[: n // 2]": lambda t, rows, mask: t[: t.shape[0] // 2],
+    "t[::2]": lambda t, rows, mask: t[::2],
+    "t[rows]": lambda t, rows, mask: t[rows],
+    "t[mask]": lambda t, rows, mask: t[mask],
+}
+timings = {name: [] for name in calls}
+allocated = {name: [] for name in calls}
 for n in sizes:
     t = torch.randn(n, 64, device=device)
     picked = torch.randperm(n, generator=generator)[: n // 2].to(device)
     keep = torch.zeros(n, dtype=torch.bool, device=device)
     keep[picked] = True
-    calls = {
-        "slice t[: n // 2] (view)": lambda: t[: n // 2],
-        "step slice t[::2] (view)": lambda: t[::2],
-        "index tensor t[rows] (copy)": lambda: t[picked],
-        "boolean mask t[mask] (copy)": lambda: t[keep],
-    }
-    timings = measure.time_calls(calls, device=device, warmup=2, repeat=9)
     for name, call in calls.items():
-        out = call()
-        new = 0 if measure.shares_memory(out, t) else measure.storage_bytes(out)
-        measured.setdefault(name, {"timings": [], "bytes": []})
-        measured[name]["timings"].append(timings[name])
-        measured[name]["bytes"].append(new)
-    print(f"n = {n:6d}: " + "; ".join(
-        f"{name.split(' (')[0]} {measure.format_seconds(timings[name].median)}" for name in calls))
-assert measured["slice t[: n // 2] (view)"]["bytes"] == [0] * len(sizes)
-assert measured["index tensor t[rows] (copy)"]["bytes"] == [(n // 2) * 64 * 4 for n in sizes]
+        timings[name].append(measure.time_call(lambda: call(t, picked, keep),
+                                               device=device, repeat=9))
+        allocated[name].append(measure.new_bytes(call(t, picked, keep), t))
+
+print("median time per call; t is (n, 64) float32, half of the rows selected")
+print(f"{'n':>12s}" + "".join(f"{n:>10d}" for n in sizes)
+      + "   new memory at the largest n")
+for name in calls:
+    print(f"{name:12s}"
+          + "".join(f"{measure.format_seconds(m.median):>10s}"
+                    for m in timings[name])
+          + f"   {measure.format_bytes(allocated[name][-1])}")
+assert allocated["t[: n // 2]"] == allocated["t[::2]"] == [0] * len(sizes)
+assert allocated["t[rows]"] == [(n // 2) * 64 * 4 for n in sizes]
+assert allocated["t[mask]"] == allocated["t[rows]"]
 
 # %%
 # The picture
@@ -107,11 +118,13 @@ assert measured["index tensor t[rows] (copy)"]["bytes"] == [(n // 2) * 64 * 4 fo
 import matplotlib.pyplot as plt
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(10.5, 4))
-for (name, data), marker in zip(measured.items(), "osD^"):
-    t = data["timings"]
-    left.errorbar(sizes, [m.median for m in t], marker=marker, capsize=3, label=name,
-                  yerr=[[m.median - m.best for m in t], [m.worst - m.median for m in t]])
-    right.plot(sizes, [b / 2**20 for b in data["bytes"]], marker=marker, label=name)
+for name, marker in zip(calls, "osD^"):
+    medians, spread = measure.error_bars(timings[name])
+    kind = "copy" if allocated[name][-1] else "view"
+    left.errorbar(sizes, medians, yerr=spread, marker=marker, capsize=3,
+                  label=f"{name} ({kind})")
+    right.plot(sizes, [b / 2**20 for b in allocated[name]], marker=marker,
+               label=f"{name} ({kind})")
 left.set_xscale("log")
 left.set_yscale("log")
 left.set_xlabel("rows n of an (n, 64) float32 tensor")

@@ -36,8 +36,10 @@ measure.reset_peak_memory(device)
 x = torch.arange(12, dtype=torch.float32, device=device).reshape(3, 4)
 base = Layout.row_major((3, 4))
 print(x)
-print("shape", tuple(x.shape), "strides", x.stride(), "offset", x.storage_offset())
-print("storage:", measure.format_bytes(measure.storage_bytes(x)), "for", x.numel(), "float32 elements")
+print("shape", tuple(x.shape), "strides", x.stride(),
+      "offset", x.storage_offset())
+print("storage:", measure.format_bytes(measure.storage_bytes(x)),
+      "for", x.numel(), "float32 elements")
 
 # %%
 # Views predicted and checked
@@ -76,7 +78,8 @@ from matplotlib.patches import Rectangle
 
 def positions(layout):
     """Storage positions of every element, in row-major order of the view."""
-    return [layout.offset_of(index) for index in itertools.product(*map(range, layout.shape))]
+    indices = itertools.product(*map(range, layout.shape))
+    return [layout.offset_of(index) for index in indices]
 
 
 fig, axes = plt.subplots(len(views), 2, figsize=(10, 7.5),
@@ -86,11 +89,13 @@ for (name, (view, layout)), (strip, grid) in zip(views.items(), axes):
     assert view.flatten().tolist() == [float(p) for p in read]
     for cell in range(12):
         colour = "#fdae6b" if cell in read else "#f0f0f0"
-        strip.add_patch(Rectangle((cell, 0), 0.95, 0.95, facecolor=colour, edgecolor="black"))
+        strip.add_patch(Rectangle((cell, 0), 0.95, 0.95, facecolor=colour,
+                                  edgecolor="black"))
         strip.text(cell + 0.47, 0.47, str(cell), ha="center", va="center")
         if cell in read:
             order = ", ".join(str(k) for k, p in enumerate(read) if p == cell)
-            strip.text(cell + 0.47, -0.35, f"#{order}", ha="center", va="center", fontsize=8)
+            strip.text(cell + 0.47, -0.35, f"#{order}", ha="center",
+                       va="center", fontsize=8)
     strip.set_xlim(-0.2, 12.2)
     strip.set_ylim(-0.8, 1.6)
     strip.axis("off")
@@ -98,8 +103,8 @@ for (name, (view, layout)), (strip, grid) in zip(views.items(), axes):
                     f"offset {layout.offset}", fontsize=10, loc="left")
     rows, cols = layout.shape
     for i, j in itertools.product(range(rows), range(cols)):
-        grid.add_patch(Rectangle((j, rows - 1 - i), 0.95, 0.95, facecolor="#c6dbef",
-                                 edgecolor="black"))
+        grid.add_patch(Rectangle((j, rows - 1 - i), 0.95, 0.95,
+                                 facecolor="#c6dbef", edgecolor="black"))
         grid.text(j + 0.47, rows - 1 - i + 0.47, str(layout.offset_of((i, j))),
                   ha="center", va="center")
     grid.set_xlim(-0.1, 4.1)

@@ -46,8 +46,9 @@ cases = [
     ("every other row (2, 6)", grid[::2], (2, 2, 3)),
     ("expanded row (3, 6)", grid[:1].expand(3, 6), (18,)),
 ]
-print(f"{'source':24s} {'strides':9s} {'to':11s} {'can_view':9s} {'view()':8s} reshape()")
-for number, (label, source, target) in enumerate(cases, start=1):
+print(f"{'source':23s} {'strides':8s} {'to':10s} {'can_view':8s} "
+      f"{'view()':7s} reshape()")
+for label, source, target in cases:
     predicted = can_view(source.shape, source.stride(), target)
     try:
         source.view(target)
@@ -55,12 +56,12 @@ for number, (label, source, target) in enumerate(cases, start=1):
     except RuntimeError:
         view_works = False
     reshaped = source.reshape(target)
-    shared = measure.shares_memory(reshaped, source)
-    evidence = ("same storage" if shared else
-                f"new storage, {measure.format_bytes(measure.storage_bytes(reshaped))}")
-    print(f"{label:24s} {str(source.stride()):9s} {str(target):11s} {str(predicted):9s} "
-          f"{'works' if view_works else 'raises':8s} {evidence}")
-    assert predicted == view_works == shared
+    copied = measure.new_bytes(reshaped, source)
+    evidence = f"new storage, {copied} B" if copied else "same storage"
+    print(f"{label:23s} {str(source.stride()):8s} {str(target):10s} "
+          f"{str(predicted):8s} {'works' if view_works else 'raises':7s} "
+          f"{evidence}")
+    assert predicted == view_works == (copied == 0)
     assert torch.equal(reshaped.flatten(), source.flatten())
 
 # %%
@@ -89,35 +90,37 @@ assert same is grid and not measure.shares_memory(copied, grid)
 # Time and bytes against size
 # ---------------------------
 # For square matrices of growing size, five calls are timed (median after
-# warm-up, interleaved) and the new bytes of each result counted.  A plain
+# warm-up) and the new memory behind each result is counted.  A plain
 # ``clone`` of the contiguous matrix is the baseline for a copy.
 scale = measure.gallery_scale()
 sizes = [measure.scaled(n, scale) for n in (64, 128, 256, 512, 1024)]
 calls = {
-    "view of contiguous": lambda m, mt: m.view(-1),
-    "reshape of contiguous": lambda m, mt: m.reshape(-1),
-    "reshape of transposed": lambda m, mt: mt.reshape(-1),
-    "contiguous() of transposed": lambda m, mt: mt.contiguous(),
-    "clone() of contiguous": lambda m, mt: m.clone(),
+    "x.view(-1)": lambda x: x.view(-1),
+    "x.reshape(-1)": lambda x: x.reshape(-1),
+    "x.t().reshape(-1)": lambda x: x.t().reshape(-1),
+    "x.t().contiguous()": lambda x: x.t().contiguous(),
+    "x.clone()": lambda x: x.clone(),
 }
-measured = {name: {"timings": [], "bytes": []} for name in calls}
+timings = {name: [] for name in calls}
+allocated = {name: [] for name in calls}
 for n in sizes:
-    m = torch.randn(n, n, device=device)
-    mt = m.t()
-    timings = measure.time_calls({name: (lambda f=f: f(m, mt)) for name, f in calls.items()},
-                                 device=device, warmup=2, repeat=9)
-    for name, f in calls.items():
-        out = f(m, mt)
-        measured[name]["timings"].append(timings[name])
-        measured[name]["bytes"].append(0 if measure.shares_memory(out, m) else measure.storage_bytes(out))
-    print(f"n = {n:5d}: " + "; ".join(
-        f"{name} {measure.format_seconds(timings[name].median)}" for name in calls))
+    x = torch.randn(n, n, device=device)
+    for name, call in calls.items():
+        timings[name].append(measure.time_call(lambda: call(x),
+                                               device=device, repeat=9))
+        allocated[name].append(measure.new_bytes(call(x), x))
 
+print("median time per call; x is n x n")
+print(f"{'n':>19s}" + "".join(f"{n:>9d}" for n in sizes)
+      + "   new memory at the largest n")
 for name in calls:
-    print(f"{name:27s} new bytes at n = {sizes[-1]}: "
-          f"{measure.format_bytes(measured[name]['bytes'][-1])}")
-assert measured["view of contiguous"]["bytes"] == measured["reshape of contiguous"]["bytes"] == [0] * len(sizes)
-assert measured["reshape of transposed"]["bytes"] == [n * n * 4 for n in sizes]
+    print(f"{name:19s}"
+          + "".join(f"{measure.format_seconds(t.median):>9s}"
+                    for t in timings[name])
+          + f"   {measure.format_bytes(allocated[name][-1])}")
+assert allocated["x.view(-1)"] == [0] * len(sizes)
+assert allocated["x.reshape(-1)"] == [0] * len(sizes)
+assert allocated["x.t().reshape(-1)"] == [n * n * 4 for n in sizes]
 
 # %%
 # The picture
@@ -129,11 +132,12 @@ import matplotlib.pyplot as plt
 
 elements = [n * n for n in sizes]
 fig, (left, right) = plt.subplots(1, 2, figsize=(10.5, 4))
-for (name, data), marker in zip(measured.items(), "osD^v"):
-    t = data["timings"]
-    left.errorbar(elements, [x.median for x in t], marker=marker, capsize=3, label=name,
-                  yerr=[[x.median - x.best for x in t], [x.worst - x.median for x in t]])
-    right.plot(elements, [b / 2**20 for b in data["bytes"]], marker=marker, label=name)
+for name, marker in zip(calls, "osD^v"):
+    medians, spread = measure.error_bars(timings[name])
+    left.errorbar(elements, medians, yerr=spread, marker=marker, capsize=3,
+                  label=name)
+    right.plot(elements, [b / 2**20 for b in allocated[name]],
+               marker=marker, label=name)
 left.set_xscale("log")
 left.set_yscale("log")
 left.set_xlabel("elements (n x n float32)")

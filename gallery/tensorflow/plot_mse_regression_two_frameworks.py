@@ -38,11 +38,12 @@ steps, learning_rate = 150, 0.1
 rng = np.random.default_rng(0)
 X = rng.standard_normal((samples, features)).astype(np.float32)
 true_w = np.array([[2.0], [-1.0], [0.5]], dtype=np.float32)
-y = (X @ true_w + 0.3 + 0.1 * rng.standard_normal((samples, 1))).astype(np.float32)
+noise = 0.1 * rng.standard_normal((samples, 1))
+y = (X @ true_w + 0.3 + noise).astype(np.float32)
 w0 = (0.01 * rng.standard_normal((features, 1))).astype(np.float32)
 b0 = np.zeros(1, dtype=np.float32)
-print(f"{samples} samples, {features} features, {steps} steps of gradient descent, "
-      f"learning rate {learning_rate}")
+print(f"{samples} samples, {features} features, {steps} steps of "
+      f"gradient descent, learning rate {learning_rate}")
 
 # %%
 # PyTorch
@@ -115,7 +116,8 @@ with tf.device(tf_device_name(device)):
     tf_seconds = time.perf_counter() - start
 tf_w, tf_b = w_tf.numpy(), b_tf.numpy()
 print(f"TensorFlow: final loss {tf_losses[-1]:.6f}, "
-      f"{measure.format_seconds(tf_seconds / steps)} per step (eager, on {w_tf.device})")
+      f"{measure.format_seconds(tf_seconds / steps)} per step "
+      f"(eager, on {w_tf.device})")
 
 # %%
 # The two runs agree
@@ -129,9 +131,11 @@ design = np.hstack([X, np.ones((samples, 1), dtype=np.float32)])
 solution = np.linalg.lstsq(design, y, rcond=None)[0]
 print(f"largest difference between the loss curves: {loss_gap:.2e}")
 print(f"largest difference between the final weights: {weight_gap:.2e}")
-print("PyTorch weights   ", np.round(torch_w.ravel(), 4), "bias", np.round(torch_b, 4))
-print("TensorFlow weights", np.round(tf_w.ravel(), 4), "bias", np.round(tf_b, 4))
-print("least squares     ", np.round(solution[:3].ravel(), 4), "bias", np.round(solution[3], 4))
+for name, weights, bias in (("PyTorch", torch_w, torch_b),
+                            ("TensorFlow", tf_w, tf_b),
+                            ("least squares", solution[:3], solution[3])):
+    print(f"{name:13s} weights {np.round(weights.ravel(), 4)} "
+          f"bias {np.round(bias, 4)}")
 np.testing.assert_allclose(torch_losses, tf_losses, rtol=1e-4, atol=1e-6)
 np.testing.assert_allclose(torch_w, tf_w, rtol=1e-4, atol=1e-5)
 np.testing.assert_allclose(torch_b, tf_b, rtol=1e-4, atol=1e-5)

@@ -29,7 +29,7 @@ import math
 import os
 import statistics
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -39,12 +39,13 @@ __all__ = [
     "synchronize",
     "Timing",
     "time_call",
-    "time_calls",
+    "error_bars",
     "format_seconds",
     "format_bytes",
     "fit_power_law",
     "storage_bytes",
     "shares_memory",
+    "new_bytes",
     "reset_peak_memory",
     "peak_memory_bytes",
     "memory_report",
@@ -202,7 +203,7 @@ def time_call(
         :func:`synchronize` before and after each timed stretch.
     warmup : int
         Calls made before the timed runs, at least 1; the first of them is
-        timed on its own and reported as :attr:`Timing.first`.
+        timed on its own and reported as ``Timing.first``.
     repeat : int
         Timed runs, at least 1.
     number : int
@@ -226,69 +227,40 @@ def time_call(
     for name, value in (("warmup", warmup), ("repeat", repeat), ("number", number)):
         if not isinstance(value, int) or value < 1:
             raise ValueError(f"time_call: {name} must be an integer >= 1, got {value!r}")
-    timings = time_calls({"fn": fn}, device=device, warmup=warmup, repeat=repeat, number=number)
-    return timings["fn"]
+    synchronize(device)
+    start = time.perf_counter()
+    fn()
+    synchronize(device)
+    first = time.perf_counter() - start
+    for _ in range(warmup - 1):
+        fn()
+    synchronize(device)
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        synchronize(device)
+        runs.append((time.perf_counter() - start) / number)
+    return Timing(first=first, runs=tuple(runs))
 
 
-def time_calls(
-    functions: Mapping[str, Callable[[], object]],
-    *,
-    device: str = "cpu",
-    warmup: int = 2,
-    repeat: int = 5,
-    number: int = 1,
-) -> dict[str, Timing]:
-    """Time several functions fairly: :func:`time_call` for each, interleaved.
+def error_bars(timings: Sequence[Timing]) -> tuple[list[float], list[list[float]]]:
+    """Medians, and the distances down to the fastest and up to the slowest run.
 
-    Each function's first call is timed on its own and warmed up as in
-    :func:`time_call`; the timed runs then take turns (run 1 of every
-    function, then run 2 of every function, ...), so a burst of load from
-    elsewhere on the machine slows all of them alike instead of one.
-
-    Parameters
-    ----------
-    functions : mapping of str to callable
-        Names and functions, each called with no arguments.
-    device, warmup, repeat, number
-        As for :func:`time_call`.
-
-    Returns
-    -------
-    dict of str to Timing
-        In the order of ``functions``.
+    The second value is what matplotlib's ``errorbar(x, y, yerr=...)`` takes
+    for bars from the fastest to the slowest run.
 
     Examples
     --------
-    >>> order = []
-    >>> timings = time_calls({"a": lambda: order.append("a"), "b": lambda: order.append("b")},
-    ...                      warmup=1, repeat=2)
-    >>> "".join(order)                 # first calls, then the runs take turns
-    'ababab'
-    >>> list(timings), len(timings["b"].runs)
-    (['a', 'b'], 2)
+    >>> medians, yerr = error_bars([Timing(1.0, (2.0, 3.0, 7.0)), Timing(1.0, (4.0, 4.0, 5.0))])
+    >>> medians, yerr
+    ([3.0, 4.0], [[1.0, 0.0], [4.0, 1.0]])
     """
-    for name, value in (("warmup", warmup), ("repeat", repeat), ("number", number)):
-        if not isinstance(value, int) or value < 1:
-            raise ValueError(f"time_calls: {name} must be an integer >= 1, got {value!r}")
-    firsts: dict[str, float] = {}
-    for name, fn in functions.items():
-        synchronize(device)
-        start = time.perf_counter()
-        fn()
-        synchronize(device)
-        firsts[name] = time.perf_counter() - start
-        for _ in range(warmup - 1):
-            fn()
-    synchronize(device)
-    runs: dict[str, list[float]] = {name: [] for name in functions}
-    for _ in range(repeat):
-        for name, fn in functions.items():
-            start = time.perf_counter()
-            for _ in range(number):
-                fn()
-            synchronize(device)
-            runs[name].append((time.perf_counter() - start) / number)
-    return {name: Timing(first=firsts[name], runs=tuple(runs[name])) for name in functions}
+    medians = [t.median for t in timings]
+    lower = [t.median - t.best for t in timings]
+    upper = [t.worst - t.median for t in timings]
+    return medians, [lower, upper]
 
 
 def format_seconds(seconds: float) -> str:
@@ -406,6 +378,21 @@ def shares_memory(a: object, b: object) -> bool:
     return a.untyped_storage().data_ptr() == b.untyped_storage().data_ptr()
 
 
+def new_bytes(result: object, *sources: object) -> int:
+    """Bytes of new memory behind ``result``: 0 if it is a view of a source.
+
+    Examples
+    --------
+    >>> import torch
+    >>> x = torch.zeros(10, 10)                        # 400 bytes
+    >>> new_bytes(x[::2], x), new_bytes(x[[0, 2, 4]], x)   # a view, then a copy of 3 rows
+    (0, 120)
+    """
+    if any(shares_memory(result, source) for source in sources):
+        return 0
+    return storage_bytes(result)
+
+
 def reset_peak_memory(device: str) -> None:
     """Start counting peak GPU memory afresh (CUDA only; elsewhere a no-op).
 
@@ -450,6 +437,6 @@ def memory_report(device: str) -> str:
     if device == "mps":
         import torch
 
-        now = torch.mps.current_allocated_memory()
-        return f"MPS memory allocated by PyTorch at the end (MPS keeps no peak): {format_bytes(now)}"
+        now = format_bytes(torch.mps.current_allocated_memory())
+        return f"MPS memory allocated by PyTorch at the end (MPS keeps no peak): {now}"
     return "ran on the CPU: no GPU memory to report"
