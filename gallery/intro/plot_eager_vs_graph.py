@@ -70,7 +70,9 @@ forward_tf_graph = tf.function(forward_tf)
 # ``torch.compile`` generates code on its first call and needs a working
 # compiler toolchain for its default backend.  Its first call is tried here
 # on its own: where it fails on this machine, the reason is printed and the
-# example carries on without it.  Any other failure stops the example.
+# example carries on without it.  Any other failure stops the example.  The
+# generated code is cached on disk, so a second run of the example on the
+# same machine compiles faster than the first.
 import torch
 
 pt_args = tuple(torch.from_numpy(a).to(device) for a in arrays)
@@ -139,12 +141,15 @@ print(f"first call with batch {batch + 1}: "
 # %%
 # All variants compute the same number
 # ------------------------------------
-# The ways of running the function must agree (to float32 rounding) before
-# their times mean anything.
+# The ways of running the function must agree before their times mean
+# anything: to float32 rounding on the CPU, and more loosely on an NVIDIA
+# GPU, where TensorFlow multiplies float32 matrices in TensorFloat-32 by
+# default.
 for name, value in results.items():
     print(f"{name:22s} result {value:.6f}")
 reference = results["TF eager"]
-assert all(np.isclose(value, reference, rtol=1e-4, atol=1e-5)
+rtol = 1e-2 if device == "cuda" else 1e-4
+assert all(np.isclose(value, reference, rtol=rtol, atol=1e-5)
            for value in results.values())
 
 # %%

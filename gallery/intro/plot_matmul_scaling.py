@@ -39,6 +39,9 @@ sizes = [measure.scaled(n, scale, minimum=8)
          for n in (32, 48, 64, 96, 128, 192, 256, 384)]
 print(f"device {device}, scale {scale:g}, sizes {sizes}")
 
+fmt = measure.format_seconds
+print(f"{'n':>5s} {'median':>9s} {'min':>9s} {'max':>9s} {'first call':>11s} "
+      f"{'GFLOP/s':>8s}")
 timings = []
 for n in sizes:
     a = torch.randn(n, n, device=device)
@@ -48,7 +51,8 @@ for n in sizes:
                                repeat=7, number=max(1, (256 // n) ** 2))
     timings.append(timing)
     gflops = 2 * n**3 / timing.median / 1e9
-    print(f"n = {n:4d}: {timing}; {gflops:6.1f} GFLOP/s")
+    print(f"{n:5d} {fmt(timing.median):>9s} {fmt(timing.best):>9s} "
+          f"{fmt(timing.worst):>9s} {fmt(timing.first):>11s} {gflops:8.1f}")
 
 # %%
 # Fitting the exponent
@@ -92,6 +96,9 @@ left.legend()
 
 right.plot(sizes, [2 * n**3 / m / 1e9 for n, m in zip(sizes, medians)], "o-")
 right.set_xscale("log")
+for ax in (left, right):
+    ax.set_xticks(sizes, [str(n) for n in sizes])
+    ax.minorticks_off()
 right.set_xlabel("n")
 right.set_ylabel("GFLOP/s")
 right.set_title("arithmetic rate")
