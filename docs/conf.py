@@ -93,6 +93,7 @@ sphinx_gallery_conf = {
     # The summary pages load DataTables from a CDN; the site loads nothing
     # from other origins.  Each example still reports its own time and memory.
     "write_computation_times": False,
+    "within_subsection_order": "FileNameSortKey",
 }
 
 # --- HTML ----------------------------------------------------------------------

@@ -5,7 +5,9 @@ Broadcasting, drawn and checked
 Two tensors of shapes ``(8, 1, 6, 1)`` and ``(7, 1, 5)`` add up to a tensor
 of shape ``(8, 7, 6, 5)``.  This example lines the shapes up the way the rule
 does, draws which axes are stretched, and checks tensorguide's answer against
-PyTorch on whatever device this machine has.
+PyTorch on whatever device this machine has.  It supports the validity rules
+of :doc:`/intro/what-are-tensors` and the chapter "Broadcasting and its
+importance in deep learning".
 """
 
 # %%
@@ -33,7 +35,10 @@ print(explanation)
 # one the rule predicts.
 import torch
 
+from tensorguide import measure
+
 device = tensorguide.pick_device()
+measure.reset_peak_memory(device)
 x = torch.arange(8 * 6, dtype=torch.float32, device=device).reshape(8, 1, 6, 1)
 y = torch.arange(7 * 5, dtype=torch.float32, device=device).reshape(7, 1, 5)
 z = x + y
@@ -106,7 +111,4 @@ except RuntimeError as err:
 # -----------------
 # On CUDA the peak allocated memory is reported as well; on the CPU the
 # figure under this example is the process's resident memory.
-if device == "cuda":
-    print(f"peak CUDA memory: {torch.cuda.max_memory_allocated() / 2**20:.1f} MiB")
-else:
-    print(f"ran on {device}; no GPU memory to report")
+print(measure.memory_report(device))

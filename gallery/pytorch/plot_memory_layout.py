@@ -1,0 +1,134 @@
+"""
+Storage, strides and views, drawn
+=================================
+
+A PyTorch tensor is a flat block of memory (its *storage*) plus a shape,
+strides and an offset that say which cells of the block each element is.
+Transposing or slicing makes a *view*: a new shape, strides and offset over
+the same block, with nothing copied.  This example draws the storage of a
+``(3, 4)`` tensor and the cells that a transposed and two sliced views read,
+with :class:`tensorguide.strides.Layout` predicting every view and PyTorch
+checking it.  It supports the memory-layout section of
+:doc:`/intro/what-are-tensors` and the chapter "Creating tensors and
+manipulating shapes in PyTorch".
+"""
+
+# %%
+# Where this runs
+# ---------------
+# Every gallery example starts by saying which device and versions it used.
+import tensorguide
+
+print(tensorguide.describe_runtime())
+
+# %%
+# A tensor whose values are its storage positions
+# -----------------------------------------------
+# ``torch.arange(12)`` fills the storage with 0, 1, ..., 11, so every element
+# of every view shows which storage cell it came from.
+import torch
+
+from tensorguide import measure
+from tensorguide.strides import Layout
+
+device = tensorguide.pick_device()
+measure.reset_peak_memory(device)
+x = torch.arange(12, dtype=torch.float32, device=device).reshape(3, 4)
+base = Layout.row_major((3, 4))
+print(x)
+print("shape", tuple(x.shape), "strides", x.stride(),
+      "offset", x.storage_offset())
+print("storage:", measure.format_bytes(measure.storage_bytes(x)),
+      "for", x.numel(), "float32 elements")
+
+# %%
+# Views predicted and checked
+# ---------------------------
+# For each view, tensorguide computes the layout from the base layout alone;
+# PyTorch must report the same shape, strides and offset, share the base's
+# storage, and agree on contiguity.  Reading element ``i`` of a view means
+# reading storage cell ``offset + sum(i_k * stride_k)``.
+views = {
+    "x": (x, base),
+    "x.t()": (x.t(), base.transpose(0, 1)),
+    "x[:, 1:3]": (x[:, 1:3], base[:, 1:3]),
+    "x[::2, 1::2]": (x[::2, 1::2], base[::2, 1::2]),
+}
+for name, (view, layout) in views.items():
+    assert tuple(view.shape) == layout.shape
+    assert view.stride() == layout.strides
+    assert view.storage_offset() == layout.offset
+    assert view.is_contiguous() == layout.is_contiguous()
+    assert measure.shares_memory(view, x)
+    print(f"{name:13s} {layout}  contiguous={layout.is_contiguous()}")
+
+# %%
+# The cells each view reads
+# -------------------------
+# Top of each panel: the twelve storage cells, coloured where the view reads
+# them, with the order in which the view reads them (row by row) written
+# under the cell.  Right: the view as the reader sees it, each element
+# labelled with its storage cell.  The view's values must be exactly the
+# storage positions its layout predicts.
+import itertools
+
+import matplotlib.pyplot as plt
+from matplotlib.patches import Rectangle
+
+
+def positions(layout):
+    """Storage positions of every element, in row-major order of the view."""
+    indices = itertools.product(*map(range, layout.shape))
+    return [layout.offset_of(index) for index in indices]
+
+
+fig, axes = plt.subplots(len(views), 2, figsize=(10, 7.5),
+                         gridspec_kw={"width_ratios": [3.2, 1.3]})
+for (name, (view, layout)), (strip, grid) in zip(views.items(), axes):
+    read = positions(layout)
+    assert view.flatten().tolist() == [float(p) for p in read]
+    for cell in range(12):
+        colour = "#fdae6b" if cell in read else "#f0f0f0"
+        strip.add_patch(Rectangle((cell, 0), 0.95, 0.95, facecolor=colour,
+                                  edgecolor="black"))
+        strip.text(cell + 0.47, 0.47, str(cell), ha="center", va="center")
+        if cell in read:
+            order = ", ".join(str(k) for k, p in enumerate(read) if p == cell)
+            strip.text(cell + 0.47, -0.35, f"#{order}", ha="center",
+                       va="center", fontsize=8)
+    strip.set_xlim(-0.2, 12.2)
+    strip.set_ylim(-0.8, 1.6)
+    strip.axis("off")
+    strip.set_title(f"{name}: shape {layout.shape}, strides {layout.strides}, "
+                    f"offset {layout.offset}", fontsize=10, loc="left")
+    rows, cols = layout.shape
+    for i, j in itertools.product(range(rows), range(cols)):
+        grid.add_patch(Rectangle((j, rows - 1 - i), 0.95, 0.95,
+                                 facecolor="#c6dbef", edgecolor="black"))
+        grid.text(j + 0.47, rows - 1 - i + 0.47, str(layout.offset_of((i, j))),
+                  ha="center", va="center")
+    grid.set_xlim(-0.1, 4.1)
+    grid.set_ylim(-0.1, 4.1)
+    grid.set_aspect("equal")
+    grid.axis("off")
+fig.suptitle("one storage block of 12 floats, four ways to read it")
+fig.tight_layout()
+plt.show()
+
+# %%
+# Making a transposed view contiguous copies
+# ------------------------------------------
+# ``contiguous()`` on a non-contiguous view writes the elements into a new
+# block in the view's row-major order; the result owns new storage and has
+# row-major strides.
+copied = x.t().contiguous()
+print("x.t().contiguous(): strides", copied.stride(), "shares storage with x:",
+      measure.shares_memory(copied, x))
+print("its storage holds", copied.flatten().tolist())
+assert not measure.shares_memory(copied, x)
+assert copied.stride() == Layout.row_major(copied.shape).strides
+
+# %%
+# Memory on the GPU
+# -----------------
+print(measure.memory_report(device))

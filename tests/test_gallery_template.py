@@ -1,0 +1,73 @@
+"""Every gallery example follows one template (read from the source, not run).
+
+Running the examples is tests/test_gallery.py's job; this file checks what
+chapter writers and readers rely on: the file names chapters link to, a
+titled docstring that says which chapter it supports, a figure for the
+thumbnail, the GPU memory report at the end, and the documented knobs.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tensorguide import measure
+from tensorguide.device import ENV_VAR
+from tgdocs.site import GALLERY, gallery_examples
+
+LINKED_FROM_CHAPTERS = [
+    "intro/plot_broadcasting_walkthrough.py",
+    "intro/plot_matmul_scaling.py",
+    "intro/plot_eager_vs_graph.py",
+    "intro/plot_dtype_limits.py",
+    "pytorch/plot_memory_layout.py",
+    "pytorch/plot_expand_repeat_broadcast_to.py",
+    "pytorch/plot_view_reshape_contiguous.py",
+    "pytorch/plot_indexing_cost.py",
+    "pytorch/plot_broadcast_gradient.py",
+    "tensorflow/plot_mse_regression_two_frameworks.py",
+]
+
+
+def example_id(path: Path) -> str:
+    return str(path.relative_to(GALLERY))
+
+
+def test_the_examples_chapters_link_to_exist():
+    assert sorted(LINKED_FROM_CHAPTERS) == sorted(example_id(p) for p in gallery_examples())
+
+
+@pytest.mark.parametrize("part", sorted({Path(name).parent for name in LINKED_FROM_CHAPTERS}), ids=str)
+def test_every_part_has_a_header(part):
+    assert (GALLERY / part / "GALLERY_HEADER.rst").is_file()
+
+
+def test_the_header_documents_both_environment_variables():
+    header = (GALLERY / "GALLERY_HEADER.rst").read_text(encoding="utf-8")
+    assert f"``{ENV_VAR}``" in header
+    assert f"``{measure.SCALE_VAR}``" in header
+
+
+@pytest.mark.parametrize("script", gallery_examples(), ids=example_id)
+def test_example_follows_the_template(script):
+    source = script.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    docstring = ast.get_docstring(tree)
+    assert docstring, "the example starts with a docstring"
+    title, underline = docstring.splitlines()[:2]
+    assert underline == "=" * len(title), "the docstring starts with a title"
+    assert "supports" in docstring, "the docstring names the chapter it supports"
+    assert source.count("\n# %%\n") >= 3, "the example is split into narrated cells"
+    assert "print(tensorguide.describe_runtime())" in source
+    assert "tensorguide.pick_device()" in source
+    assert "plt.show()" in source or "sphinx_gallery_thumbnail_path" in source, "a thumbnail"
+    assert source.rstrip().endswith("print(measure.memory_report(device))")
+
+
+@pytest.mark.parametrize("script", gallery_examples(), ids=example_id)
+def test_tensorflow_code_uses_the_picked_device(script):
+    source = script.read_text(encoding="utf-8")
+    if "import tensorflow" in source:
+        assert "tf_device_name(" in source
