@@ -11,7 +11,8 @@ citations) is checked with the build (``sphinx-build -W -n``) instead.
 Kinds of mutation, all drawn deterministically from the sources:
 
 - ``output``: one character of an expected output line of a doctest;
-- ``shape``: one size in a shape or size argument of a code line;
+- ``shape``: one size in a shape or size argument of a doctest line whose
+  output the page shows right below it;
 - ``table``: one number in a worked example that computes a page's table;
 - ``api``: the name of a NumPy / PyTorch / TensorFlow function in a snippet;
 - ``import``: an import line deleted from a snippet;
@@ -123,8 +124,16 @@ def page_mutations(rng: random.Random) -> list[Mutation]:
                     name = match.group(2)
                     after = code[:match.start(2)] + name + "_missing" + code[match.end(2):]
                     found.append(Mutation("api", relative, number, text, after))
+                shows_output = (
+                    block.is_doctest
+                    and stripped.startswith(">>> ")
+                    and offset + 1 < len(body)
+                    and body[offset + 1].strip()
+                    and not body[offset + 1].strip().startswith((">>>", "..."))
+                )
                 for match in SIZE.finditer(code):
-                    if "(" not in code[:match.start()]:
+                    # a size whose effect the page shows right below it
+                    if "(" not in code[:match.start()] or not shows_output:
                         continue
                     after = code[:match.start()] + str(int(match.group()) + 1) + code[match.end():]
                     found.append(Mutation("shape", relative, number, text, after))
@@ -206,10 +215,14 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=120, help="how many mutations (default 120)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--kinds", default="", help="comma-separated kinds to draw from (default: all)")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
     candidates = page_mutations(rng) + table_mutations()
+    if args.kinds:
+        wanted = set(args.kinds.split(","))
+        candidates = [m for m in candidates if m.kind in wanted]
     by_kind: dict[str, list[Mutation]] = {}
     for mutation in candidates:
         by_kind.setdefault(mutation.kind, []).append(mutation)
