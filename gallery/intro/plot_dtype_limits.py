@@ -8,8 +8,9 @@ overflows to ``inf`` (its range) and how close two neighbouring numbers are
 half of ``float32``, but they split their 16 bits differently.  This example
 reads the limits from the libraries, shows where values overflow and where
 precision runs out, and draws both.  It supports the dtype discussion in
-:doc:`/intro/what-are-tensors` and the mixed-precision rows of "Tensors in
-PyTorch vs TensorFlow" and "TensorFlow operations for deep learning models".
+:doc:`/intro/what-are-tensors` and :doc:`/pytorch/creating-and-shaping`, and
+the 16-bit and mixed-precision rows of :doc:`/intro/pytorch-vs-tensorflow`,
+:doc:`/tensorflow/key-differences` and :doc:`/tensorflow/ops-for-models`.
 """
 
 # %%

@@ -9,8 +9,10 @@ generated code on its first call.  Claims such as "static graphs are 10%
 faster" hide two different numbers: the one-off cost of the first call
 (tracing, compiling) and the time of every call after it.  This example
 measures both, for the same small computation, on this machine.  It supports
-the chapters "Tensors in PyTorch vs TensorFlow" and "TensorFlow vs PyTorch:
-key differences in tensor operations".
+the chapters :doc:`/intro/pytorch-vs-tensorflow` and
+:doc:`/tensorflow/key-differences`, and the notes on tracing and retracing in
+:doc:`/tensorflow/variables-constants-placeholders` and
+:doc:`/tensorflow/ops-for-models`.
 """
 
 # %%
@@ -128,7 +130,9 @@ print("traces of the tf.function:",
 # A new input shape means a new trace
 # -----------------------------------
 # A ``tf.function`` keeps one graph per input signature.  Calling it with a
-# different batch size traces again, and the first call pays again.
+# different batch size traces again, and the first call pays again (what a
+# trace captures, and how an input signature avoids retracing, is in
+# :doc:`/tensorflow/variables-constants-placeholders`).
 with tf.device(tf_device_name(device)):
     wider = rng.standard_normal((batch + 1, features), dtype=np.float32)
     other_args = (tf.constant(wider),) + tf_args[1:]

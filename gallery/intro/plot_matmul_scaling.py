@@ -7,8 +7,8 @@ with the textbook algorithm, so the time should grow like :math:`n^3`: double
 :math:`n` and wait eight times as long.  This example times ``a @ b`` for a
 range of sizes on this machine, fits the exponent on a log-log scale, and
 sets it beside the :math:`O(n^3)` claim of the operation-cost table in
-:doc:`/intro/what-are-tensors`.  It also supports the chapter "Common tensor
-operations".
+:doc:`/intro/what-are-tensors`.  It also supports the cost tables of
+:doc:`/intro/common-operations` and :doc:`/tensorflow/key-differences`.
 """
 
 # %%

@@ -8,8 +8,9 @@ memory; ``repeat`` writes every copy out.  Claims such as "expand instead of
 repeat allows a 2.5x larger batch" depend on how large the copy is compared
 with everything else in memory.  This example measures what each call
 allocates and how long it takes, for growing sizes, on this machine.  It
-supports the chapters "Creating tensors and manipulating shapes in PyTorch"
-and "Broadcasting and its importance in deep learning".
+supports the chapters :doc:`/pytorch/creating-and-shaping` and
+:doc:`/pytorch/broadcasting`, and the broadcasting rows of the cost tables in
+:doc:`/intro/common-operations` and :doc:`/tensorflow/key-differences`.
 """
 
 # %%
@@ -57,7 +58,7 @@ assert made["repeat"].stride() == Layout.row_major((rows, 1024)).strides
 # ---------------------------------
 # Because all rows of an expanded tensor are the same memory, PyTorch refuses
 # in-place writes to it; ``repeat`` (or ``clone``) gives a tensor that can be
-# written.
+# written (the gotcha in :doc:`/pytorch/broadcasting` shows why).
 try:
     made["expand"].add_(1)
 except RuntimeError as err:

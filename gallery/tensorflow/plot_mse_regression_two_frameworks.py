@@ -8,8 +8,11 @@ small enough to follow exactly.  This example trains it in PyTorch and in
 TensorFlow from the same initial weights on the same data, full batch, so
 both runs are deterministic, and checks that the two loss curves and the
 final weights agree, and that both approach the least-squares solution.  It
-supports the MSE loss section of the chapter "TensorFlow operations for deep
-learning models".
+supports the MSE loss section of :doc:`/tensorflow/ops-for-models`, the
+gradient examples of :doc:`/intro/pytorch-vs-tensorflow`, the "same model in
+both libraries" question of :doc:`/tensorflow/key-differences`, and the
+move from placeholders to function arguments in
+:doc:`/tensorflow/variables-constants-placeholders`.
 """
 
 # %%
@@ -87,10 +90,12 @@ print(f"PyTorch: final loss {torch_losses[-1]:.6f}, "
 # %%
 # TensorFlow
 # ----------
-# Two ``tf.Variable`` objects hold the same initial values.  The loss is the
-# source document's ``tf.reduce_mean(tf.square(...))``, averaged over every
-# element; the ``GradientTape`` records the forward pass and
-# ``tf.keras.optimizers.SGD`` applies the same step.
+# Two ``tf.Variable`` objects hold the same initial values, and the data are
+# plain tensors used directly, where TensorFlow 1 code would have fed
+# placeholders (see :doc:`/tensorflow/variables-constants-placeholders`).
+# The loss is the source document's ``tf.reduce_mean(tf.square(...))``,
+# averaged over every element; the ``GradientTape`` records the forward pass
+# and ``tf.keras.optimizers.SGD`` applies the same step.
 import tensorflow as tf
 
 from tensorguide.device import tf_device_name
