@@ -33,7 +33,14 @@ def test_reshape_steps_rows():
         "shape (1, 3, 2), strides (3, 1, 3), not contiguous, dtype float32; new storage (a copy)",
         "shape (6,), strides (1,), contiguous; new storage (a copy)",
     ]
-    assert rows[4].calculation == "f = b.to(torch.float32)"
+    assert [row.calculation for row in rows] == [
+        "t = torch.tensor([1, 2, 3, 4, 5, 6])",
+        "r = t.reshape(2, 3)",
+        "p = r.permute(1, 0)",
+        "b = p.unsqueeze(0)",
+        "f = b.to(torch.float32)",
+        "f.reshape(-1)",
+    ]
 
 
 def test_reshape_steps_render_as_markdown():

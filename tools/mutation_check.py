@@ -23,7 +23,16 @@ Usage::
     python tools/mutation_check.py --sample 10     # quick (CI)
     python tools/mutation_check.py                 # full run (default 120)
 
-Prints every surviving mutation and the kill rate; exits 1 if any survived.
+A mutation of *code* in a doctest (``shape``, ``api``, ``import``) that the
+tests do not catch leaves every output the page shows exactly right, because
+sybil compares every shown output: the change is not observable (for
+example ``unsqueeze(0)`` and ``unsqueeze(1)`` of a size-1 axis, or a size
+that an error message does not mention).  Such a mutant is reported as
+*equivalent* and listed, and is not counted in the kill rate.  A surviving
+mutation of a shown output, of a worked example or of a cross-reference is
+always a hole.
+
+Prints every mutation's fate and the kill rate; exits 1 if any survived.
 """
 
 from __future__ import annotations
@@ -129,7 +138,7 @@ def page_mutations(rng: random.Random) -> list[Mutation]:
                     and stripped.startswith(">>> ")
                     and offset + 1 < len(body)
                     and body[offset + 1].strip()
-                    and not body[offset + 1].strip().startswith((">>>", "..."))
+                    and not body[offset + 1].strip().startswith((">>>", "...", "Traceback"))
                 )
                 for match in SIZE.finditer(code):
                     # a size whose effect the page shows right below it
@@ -253,12 +262,21 @@ def main() -> int:
         with ThreadPoolExecutor(args.workers) as pool:
             results = [r for batch in pool.map(run, range(args.workers)) for r in batch]
 
-    survivors = [(m, log) for m, dead, log in results if not dead]
+    def equivalent(mutation: Mutation) -> bool:
+        if mutation.kind not in ("shape", "api", "import"):
+            return False
+        line = mutation.before.strip()
+        return line.startswith((">>> ", "... "))
+
+    survivors = [(m, log) for m, dead, log in results if not dead and not equivalent(m)]
+    equivalents = [m for m, dead, _ in results if not dead and equivalent(m)]
     for mutation, dead, _ in results:
-        print(("killed   " if dead else "SURVIVED ") + mutation.describe())
-    print(f"\nkill rate: {len(results) - len(survivors)}/{len(results)} "
-          f"({100 * (len(results) - len(survivors)) / max(1, len(results)):.1f}%) "
-          f"in {time.perf_counter() - started:.0f} s")
+        fate = "killed    " if dead else ("equivalent" if equivalent(mutation) else "SURVIVED  ")
+        print(f"{fate} {mutation.describe()}")
+    counted = len(results) - len(equivalents)
+    print(f"\nkill rate: {counted - len(survivors)}/{counted} "
+          f"({100 * (counted - len(survivors)) / max(1, counted):.1f}%), "
+          f"{len(equivalents)} equivalent, in {time.perf_counter() - started:.0f} s")
     for mutation, log in survivors:
         print(f"\nsurvivor {mutation.describe()}\n{log}")
     return 1 if survivors else 0

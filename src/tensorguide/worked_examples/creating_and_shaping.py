@@ -34,7 +34,8 @@ def reshape_steps() -> StepTable:
     """
     import torch
 
-    created = torch.tensor([1, 2, 3, 4, 5, 6])
+    data = [1, 2, 3, 4, 5, 6]
+    created = torch.tensor(data)
     base = created.untyped_storage().data_ptr()
 
     def result(tensor, note: str = "") -> str:
@@ -51,7 +52,7 @@ def reshape_steps() -> StepTable:
     return StepTable(
         [
             Step(1, "Create from a list of six integers",
-                 "t = torch.tensor([1, 2, 3, 4, 5, 6])", result(created, "dtype")),
+                 f"t = torch.tensor({data})", result(created, "dtype")),
             Step(2, "Reshape to (2, 3): 2 x 3 = 6 elements",
                  "r = t.reshape(2, 3)", result(reshaped)),
             Step(3, "Swap the two axes", "p = r.permute(1, 0)", result(permuted)),
