@@ -4,7 +4,12 @@
 - :mod:`tgdocs.sybil_parsers` is what sybil uses to collect and check them;
 - :mod:`tgdocs.execute` and :mod:`tgdocs.pages` execute notebook pages in the
   build process, cached under :mod:`tgdocs.envkey`'s keys;
-- :mod:`tgdocs.state` resets and checks process state between pages.
+- :mod:`tgdocs.state` resets and checks process state between pages;
+- :mod:`tgdocs.stamp` writes the "verified with" stamp on every page;
+- :mod:`tgdocs.notebooks` makes each chapter a downloadable notebook;
+- :mod:`tgdocs.missing_page` makes the 404 page work under any sub-path;
+- :mod:`tgdocs.flow` draws flow diagrams; :mod:`tgdocs.offline_math` serves
+  MathJax from the site itself.
 
 ``setup`` makes the package a Sphinx extension.
 """
@@ -13,10 +18,13 @@ from __future__ import annotations
 
 
 def setup(app):
-    from . import flow, gallery, offline_math, pages
+    from . import flow, gallery, missing_page, notebooks, offline_math, pages, stamp
 
     pages.setup(app)
     flow.setup(app)
+    stamp.setup(app)
+    notebooks.setup(app)
+    missing_page.setup(app)
     # before sphinx-gallery's own builder-inited handler (priority 500)
     app.connect("builder-inited", gallery.invalidate_stale_examples, priority=400)
     offline_math.setup(app)
