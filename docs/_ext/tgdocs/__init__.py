@@ -8,6 +8,7 @@
 - :mod:`tgdocs.stamp` writes the "verified with" stamp on every page;
 - :mod:`tgdocs.notebooks` makes each chapter a downloadable notebook;
 - :mod:`tgdocs.missing_page` makes the 404 page work under any sub-path;
+- :mod:`tgdocs.a11y` fixes what axe-core finds in the theme's markup;
 - :mod:`tgdocs.flow` draws flow diagrams; :mod:`tgdocs.offline_math` serves
   MathJax from the site itself.
 
@@ -18,13 +19,14 @@ from __future__ import annotations
 
 
 def setup(app):
-    from . import flow, gallery, missing_page, notebooks, offline_math, pages, stamp
+    from . import a11y, flow, gallery, missing_page, notebooks, offline_math, pages, stamp
 
     pages.setup(app)
     flow.setup(app)
     stamp.setup(app)
     notebooks.setup(app)
     missing_page.setup(app)
+    a11y.setup(app)
     # before sphinx-gallery's own builder-inited handler (priority 500)
     app.connect("builder-inited", gallery.invalidate_stale_examples, priority=400)
     offline_math.setup(app)
