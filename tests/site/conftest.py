@@ -45,3 +45,29 @@ def html_pages(root: Path) -> list[Path]:
     payload = json.loads(text[text.index("(") + 1 : text.rindex(")")])
     names = list(payload["docnames"]) + ["genindex", "search", "py-modindex"]
     return sorted(root / f"{name}.html" for name in names if (root / f"{name}.html").exists())
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """The built site served on 127.0.0.1 under a sub-path (see browser.py)."""
+    from .browser import SiteServer
+
+    server = SiteServer(built_site)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (skips or fails when
+    missing: see browser.py)."""
+    from .browser import launch, unavailable
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright package is not installed")
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
