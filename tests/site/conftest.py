@@ -3,12 +3,14 @@
 ``built_site`` builds the site into ``docs/_build/html`` exactly as README
 command 1 does (incrementally: when command 1 already built the same
 sources, this is a no-op rebuild of a few seconds).  A file lock keeps
-parallel test workers from building at the same time.
+parallel test workers from building at the same time.  Where the machine
+allows it, the build runs with no network at all (``unshare -rn``).
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,13 +23,24 @@ from tgdocs.site import DOCS, child_env
 HTML = DOCS / "_build" / "html"
 
 
+def offline_prefix() -> list[str]:
+    """``unshare -rn`` where this machine allows it: the build then runs in a
+    network namespace with no network at all, so a build step that needs the
+    network fails the tests instead of passing on a connected machine."""
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "-rn", "true"], capture_output=True).returncode == 0:
+        return [unshare, "-rn"]
+    return []
+
+
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     HTML.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(HTML.parent / ".build.lock")):
         completed = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b", "html",
-             str(DOCS), str(HTML)],
+            offline_prefix()
+            + [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b", "html",
+               str(DOCS), str(HTML)],
             capture_output=True, text=True, env=child_env(), timeout=1800,
         )
     assert completed.returncode == 0, f"the site does not build:\n{completed.stderr[-5000:]}"
