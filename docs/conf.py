@@ -104,8 +104,16 @@ html_title = "tensorguide"
 html_static_path = ["_static"]
 templates_path = ["_templates"]
 html_css_files = ["tensorguide.css"]
-# synced framework tabs: what sphinx-design leaves out (see the script)
-html_js_files = ["tg-tabs.js"]
+html_js_files = [
+    # synced framework tabs: what sphinx-design leaves out (see the script)
+    "tg-tabs.js",
+    # Until the theme's deferred script runs, a first visit's theme is "auto",
+    # which neither the light nor the dark code colours match: resolve it to
+    # the system's choice before the page is first drawn.
+    (None, {"body": 'if (document.documentElement.dataset.theme === "auto") '
+                    'document.documentElement.dataset.theme = window.matchMedia('
+                    '"(prefers-color-scheme: dark)").matches ? "dark" : "light";'}),
+]
 html_favicon = "_static/favicon.svg"
 # A first visit has no stored light/dark choice: follow the system's.
 html_context = {"default_mode": "auto"}

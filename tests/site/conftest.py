@@ -10,6 +10,7 @@ allows it, the build runs with no network at all (``unshare -rn``).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -36,14 +37,26 @@ def offline_prefix() -> list[str]:
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     HTML.parent.mkdir(parents=True, exist_ok=True)
+    # One build per test run: the workers of a pytest-xdist run share a run id.
+    # A second, no-op build would still rewrite the theme's static files
+    # (pygments.css is first written plain, then themed) while another worker's
+    # browser is reading them.
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    marker = HTML.parent / f".built-{run_id}" if run_id else None
     with FileLock(str(HTML.parent / ".build.lock")):
+        if marker is not None and marker.exists():
+            return HTML
         completed = subprocess.run(
             offline_prefix()
             + [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b", "html",
                str(DOCS), str(HTML)],
             capture_output=True, text=True, env=child_env(), timeout=1800,
         )
-    assert completed.returncode == 0, f"the site does not build:\n{completed.stderr[-5000:]}"
+        assert completed.returncode == 0, f"the site does not build:\n{completed.stderr[-5000:]}"
+        if marker is not None:
+            for old in HTML.parent.glob(".built-*"):
+                old.unlink()
+            marker.touch()
     return HTML
 
 

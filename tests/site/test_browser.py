@@ -168,6 +168,7 @@ def sweep(browser, site_server, built_site) -> Sweep:
         name = path.relative_to(built_site).as_posix()
         result.pages.append(name)
         page.goto(site_server.url(name), wait_until="load")
+        assert page.evaluate("document.documentElement.dataset.theme") in ("light", "dark"), name
         page.evaluate(WAIT_FOR_MATH)
         result.math[name] = page.evaluate(MATH_REPORT)
         page.evaluate(axe)
