@@ -35,6 +35,7 @@ extensions = [
     "numpydoc",
     "sphinxcontrib.bibtex",
     "sphinx_gallery.gen_gallery",
+    "notfound.extension",
     "tgdocs",
 ]
 
@@ -100,7 +101,21 @@ sphinx_gallery_conf = {
 html_theme = "pydata_sphinx_theme"
 html_title = "tensorguide"
 html_static_path = ["_static"]
+templates_path = ["_templates"]
 html_css_files = ["tensorguide.css"]
+html_js_files = [
+    # synced framework tabs: what sphinx-design leaves out (see the script)
+    "tg-tabs.js",
+    # Until the theme's deferred script runs, a first visit's theme is "auto",
+    # which neither the light nor the dark code colours match: resolve it to
+    # the system's choice before the page is first drawn.
+    (None, {"body": 'if (document.documentElement.dataset.theme === "auto") '
+                    'document.documentElement.dataset.theme = window.matchMedia('
+                    '"(prefers-color-scheme: dark)").matches ? "dark" : "light";'}),
+]
+html_favicon = "_static/favicon.svg"
+# A first visit has no stored light/dark choice: follow the system's.
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     "show_prev_next": True,
     "navigation_with_keys": False,
@@ -108,6 +123,15 @@ html_theme_options = {
     "secondary_sidebar_items": ["page-toc"],
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],
+    # a chapter's notebook (tgdocs.notebooks), and what every page ran with (tgdocs.stamp)
+    "article_header_end": ["tg-notebook-link"],
+    "article_footer_items": ["tg-stamp"],
 }
 html_sidebars = {"**": ["sidebar-nav-bs"]}
 html_show_sourcelink = False
+
+# --- 404 page ------------------------------------------------------------------
+# sphinx-notfound-page writes 404.html; tgdocs.missing_page makes its links work
+# under any sub-path and from a local folder.  Set TGDOCS_URL_PREFIX (e.g.
+# "/tensorguide/") when the deployment's path is known; on Read the Docs it is
+# taken from READTHEDOCS_CANONICAL_URL.

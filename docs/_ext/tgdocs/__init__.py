@@ -4,7 +4,14 @@
 - :mod:`tgdocs.sybil_parsers` is what sybil uses to collect and check them;
 - :mod:`tgdocs.execute` and :mod:`tgdocs.pages` execute notebook pages in the
   build process, cached under :mod:`tgdocs.envkey`'s keys;
-- :mod:`tgdocs.state` resets and checks process state between pages.
+- :mod:`tgdocs.state` resets and checks process state between pages, and
+  keeps TensorFlow's start-up logging quiet;
+- :mod:`tgdocs.stamp` writes the "verified with" stamp on every page;
+- :mod:`tgdocs.notebooks` makes each chapter a downloadable notebook;
+- :mod:`tgdocs.missing_page` makes the 404 page work under any sub-path;
+- :mod:`tgdocs.a11y` fixes what axe-core finds in the theme's markup;
+- :mod:`tgdocs.flow` draws flow diagrams; :mod:`tgdocs.offline_math` serves
+  MathJax from the site itself.
 
 ``setup`` makes the package a Sphinx extension.
 """
@@ -13,7 +20,7 @@ from __future__ import annotations
 
 
 def setup(app):
-    from . import flow, gallery, offline_math, pages, state
+    from . import a11y, flow, gallery, missing_page, notebooks, offline_math, pages, stamp, state
 
     # pages and gallery examples import TensorFlow themselves; keep its C++
     # start-up logging out of the build log
@@ -21,6 +28,10 @@ def setup(app):
 
     pages.setup(app)
     flow.setup(app)
+    stamp.setup(app)
+    notebooks.setup(app)
+    missing_page.setup(app)
+    a11y.setup(app)
     # before sphinx-gallery's own builder-inited handler (priority 500)
     app.connect("builder-inited", gallery.invalidate_stale_examples, priority=400)
     offline_math.setup(app)

@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import envkey
+from . import envkey, stamp
 from .execute import execute_notebook
 
 logger = logging.getLogger(__name__)
@@ -73,13 +73,19 @@ def outdated_by_dependencies(app, env, added, changed, removed):
 
 
 def purge(app, env, docname):
+    # Sphinx purges a page *after* env-before-read-docs, where execute_pages
+    # has just recorded it: keep what was recorded for this read.
+    if docname in getattr(app, "_tgdocs_recorded", ()):
+        return
     _records(env).pop(docname, None)
+    stamp.page_runtimes(env).pop(docname, None)
 
 
 def merge(app, env, docnames, other):
-    _records(env).update(
-        {name: value for name, value in _records(other).items() if name in docnames}
-    )
+    for mapping in (_records, stamp.page_runtimes):
+        mapping(env).update(
+            {name: value for name, value in mapping(other).items() if name in docnames}
+        )
 
 
 RICH_MIME_TYPES = ("image/png", "image/svg+xml", "text/html", "text/markdown", "text/latex")
@@ -114,6 +120,7 @@ def execute_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
         return
     cache = _cache(env)
     records = _records(env)
+    recorded = app._tgdocs_recorded = set()
     for docname in sorted(docnames):
         path, text, notebook = _read_notebook(env, docname)
         if notebook is None:
@@ -122,16 +129,24 @@ def execute_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
         deps = envkey.dependencies(sources)
         key = envkey.environment_key(deps)
         records[docname] = (deps, key)
+        recorded.add(docname)
         try:
             record = cache.match_cache_notebook(notebook)
         except KeyError:
             record = None
-        if record is not None and record.data.get("tgdocs_key") == key and not record.data.get(
-            "tgdocs_failed"
+        if (
+            record is not None
+            and record.data.get("tgdocs_key") == key
+            and not record.data.get("tgdocs_failed")
+            and record.data.get("tgdocs_runtime")
         ):
+            # what the page really ran with, for its "verified with" stamp
+            stamp.page_runtimes(env)[docname] = dict(record.data["tgdocs_runtime"])
             continue
         logger.info(f"[tgdocs] executing {docname}")
         report = execute_notebook(notebook, str(path), text)
+        runtime = stamp.current_runtime()
+        stamp.page_runtimes(env)[docname] = runtime
         for error in report.errors:
             logger.warning(
                 f"code cell failed: {error.describe(env.doc2path(docname, False))}",
@@ -164,6 +179,8 @@ def execute_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
                     # any warning re-executes the page next time, so it is seen again
                     "tgdocs_failed": bool(report.errors or unchecked or report.leaked_state),
                     "execution_seconds": report.seconds,
+                    # versions and device the cells ran with (tgdocs.stamp shows them)
+                    "tgdocs_runtime": runtime,
                 },
             ),
             check_validity=False,
