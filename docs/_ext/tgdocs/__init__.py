@@ -10,6 +10,7 @@
 - :mod:`tgdocs.notebooks` makes each chapter a downloadable notebook;
 - :mod:`tgdocs.missing_page` makes the 404 page work under any sub-path;
 - :mod:`tgdocs.a11y` fixes what axe-core finds in the theme's markup;
+- :mod:`tgdocs.stable_config` keeps a no-op rebuild from rewriting every page;
 - :mod:`tgdocs.flow` draws flow diagrams; :mod:`tgdocs.offline_math` serves
   MathJax from the site itself.
 
@@ -20,12 +21,16 @@ from __future__ import annotations
 
 
 def setup(app):
-    from . import a11y, flow, gallery, missing_page, notebooks, offline_math, pages, stamp, state
+    from . import (
+        a11y, flow, gallery, missing_page, notebooks, offline_math, pages, stable_config, stamp,
+        state,
+    )
 
     # pages and gallery examples import TensorFlow themselves; keep its C++
     # start-up logging out of the build log
     state.install_quiet_tensorflow_import()
 
+    stable_config.setup(app)
     pages.setup(app)
     flow.setup(app)
     stamp.setup(app)

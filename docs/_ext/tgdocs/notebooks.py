@@ -317,9 +317,18 @@ def _link(app, pagename, templatename, context, doctree):
         context["tg_notebook"] = posixpath.basename(notebook_name(pagename))
 
 
+def _note_read(app, env, docnames) -> None:
+    app._tgdocs_docs_read = bool(docnames)
+
+
 def write_notebooks(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    if not getattr(app, "_tgdocs_docs_read", True) and all(
+        (Path(app.outdir) / notebook_name(name)).exists() for name in app.env.found_docs
+        if name in getattr(app.env, "tgdocs_page_deps", {})
+    ):
+        return  # nothing was read: every notebook written last time is current
     resolver = Resolver(
         titles={name: title.astext() for name, title in app.env.titles.items()},
         citations=_citations(app),
@@ -342,5 +351,6 @@ def _reset(app, env, added, changed, removed):
 
 def setup(app) -> None:
     app.connect("env-get-outdated", _reset)
+    app.connect("env-before-read-docs", _note_read)
     app.connect("html-page-context", _link)
     app.connect("build-finished", write_notebooks)

@@ -87,9 +87,40 @@ def page_runtimes(env) -> dict[str, dict[str, str]]:
     return getattr(env, _RUNTIMES)
 
 
+_BUILD_RUNTIME = "tgdocs_build_runtime"  # env attribute: (key, runtime) of the last build
+
+
+def _runtime_key() -> tuple:
+    """What the build's runtime depends on, cheaply (no framework imported)."""
+    from tensorguide import device
+
+    return (
+        tuple(sorted(device.framework_versions().items())),
+        platform.python_version(),
+        os.environ.get(device.ENV_VAR, ""),
+    )
+
+
+def remember_build_runtime(app, env) -> None:
+    """Work out this build's runtime before the environment is saved, and
+    keep it there: asking for the device imports PyTorch, which a no-op
+    rebuild should not pay for."""
+    key = _runtime_key()
+    saved = getattr(env, _BUILD_RUNTIME, None)
+    if saved is None or saved[0] != key:
+        setattr(env, _BUILD_RUNTIME, (key, current_runtime()))
+
+
+def _build_runtime(env) -> dict[str, str]:
+    saved = getattr(env, _BUILD_RUNTIME, None)
+    if saved is not None and saved[0] == _runtime_key():
+        return saved[1]
+    return current_runtime()
+
+
 def _add_stamp(app, pagename, templatename, context, doctree):
     if not hasattr(app, "_tgdocs_build_runtime"):
-        app._tgdocs_build_runtime = current_runtime()
+        app._tgdocs_build_runtime = _build_runtime(app.env)
         app._tgdocs_build_date = build_date()
     recorded = page_runtimes(app.env).get(pagename)
     runtime = recorded or app._tgdocs_build_runtime
@@ -97,4 +128,5 @@ def _add_stamp(app, pagename, templatename, context, doctree):
 
 
 def setup(app) -> None:
+    app.connect("env-updated", remember_build_runtime)
     app.connect("html-page-context", _add_stamp)
