@@ -80,3 +80,4 @@ def snippet_runner():
     runner = SnippetRunner()
     yield runner
     runner.close()
+

@@ -13,7 +13,7 @@ import io
 from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tensorguide import (
@@ -71,6 +71,7 @@ def _well_formed(result) -> bool:
 
 
 @pytest.mark.parametrize("name", OPERATIONS)
+@settings(max_examples=150)  # per operation: 1650 calls in all
 @given(a=anything, b=anything)
 def test_api_answers_or_raises_a_documented_error(name, a, b):
     try:

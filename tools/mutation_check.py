@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "docs" / "_ext")]
 
 from tgdocs.blocks import code_blocks  # noqa: E402
-from tgdocs.site import DOCS, pages  # noqa: E402
+from tgdocs.site import pages  # noqa: E402
 
 IGNORE = shutil.ignore_patterns(".git", ".tox", ".hypothesis", "__pycache__", "*.egg-info")
 FRAMEWORK_CALL = re.compile(r"\b(np|numpy|torch|tf)\.([a-z_][a-z_0-9]*)\(")

@@ -14,7 +14,6 @@ from tgdocs import blocks, notebooks, site
 from tgdocs.execute import execute_notebook
 from tgdocs.state import quiet_tensorflow_import
 
-from .conftest import html_pages
 
 FRAMEWORK_LABELS = {"numpy": "NumPy", "pytorch": "PyTorch", "tensorflow": "TensorFlow"}
 

@@ -29,7 +29,7 @@ import doctest
 import posixpath
 import re
 import textwrap
-from collections.abc import Callable
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
