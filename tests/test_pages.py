@@ -44,3 +44,16 @@ def test_hand_written_rst_pages_hold_no_code():
         assert ">>>" not in text, path
         assert not re.search(r"^\s*\.\. (code-block|code|sourcecode|doctest|literalinclude)::", text, re.M), path
         assert not re.search(r"::\s*$", text, re.M), f"{path} has a literal block"
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: str(p.relative_to(DOCS)))
+def test_table_headers_are_not_empty(page):
+    # a header row is the row above a | --- | separator; every cell names its column
+    lines = page.read_text(encoding="utf-8").splitlines()
+    empty = []
+    for number, (header, rule) in enumerate(zip(lines, lines[1:]), start=1):
+        if header.startswith("|") and re.fullmatch(r"\|(\s*:?-{3,}:?\s*\|)+", rule.strip()):
+            cells = [cell.strip() for cell in header.strip().strip("|").split("|")]
+            if any(not cell for cell in cells):
+                empty.append(number)
+    assert empty == [], f"table headers with an empty cell at lines {empty}"
