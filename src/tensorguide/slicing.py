@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from .errors import ShapeError
 from .shapes import as_shape, format_shape
 
-__all__ = ["SliceSpan", "slice_span", "normalize_key", "index_shape"]
+__all__ = ["SliceSpan", "slice_span", "normalize_key", "index_shape", "format_key"]
 
 _OP = "index"
 
@@ -43,19 +43,29 @@ class SliceSpan:
     length: int
 
 
-def _format_key(key: tuple) -> str:
-    parts = []
-    for part in key:
+def format_key(key: object) -> str:
+    """Write an indexing key the way it is typed between the brackets.
+
+    Examples
+    --------
+    >>> format_key((slice(None, None, 3), slice(5, None)))
+    '::3, 5:'
+    >>> format_key(([0, 2], Ellipsis, None))
+    '[0, 2], ..., None'
+    """
+    parts = key if isinstance(key, tuple) else (key,)
+    written = []
+    for part in parts:
         if isinstance(part, slice):
             text = ":".join("" if v is None else str(v) for v in (part.start, part.stop))
             if part.step is not None:
                 text += f":{part.step}"
-            parts.append(text)
+            written.append(text)
         elif part is Ellipsis:
-            parts.append("...")
+            written.append("...")
         else:
-            parts.append(repr(part))
-    return "[" + ", ".join(parts) + "]"
+            written.append(repr(part))
+    return ", ".join(written)
 
 
 def slice_span(size: int, part: slice, *, framework: str = "numpy", axis: int = 0,
@@ -116,12 +126,12 @@ def normalize_key(shape: object, key: object, *, framework: str = "numpy"):
     parts = key if isinstance(key, tuple) else (key,)
     if sum(part is Ellipsis for part in parts) > 1:
         raise ShapeError(
-            f"{_OP}: key {_format_key(parts)} has more than one Ellipsis", op=_OP, shapes=(sizes,)
+            f"{_OP}: key [{format_key(parts)}] has more than one Ellipsis", op=_OP, shapes=(sizes,)
         )
     used = sum(1 for part in parts if part is not None and part is not Ellipsis)
     if used > len(sizes):
         raise ShapeError(
-            f"{_OP}: key {_format_key(parts)} indexes {used} axes but shape "
+            f"{_OP}: key [{format_key(parts)}] indexes {used} axes but shape "
             f"{format_shape(sizes)} has only {len(sizes)}",
             op=_OP, shapes=(sizes,),
         )
@@ -151,7 +161,7 @@ def normalize_key(shape: object, key: object, *, framework: str = "numpy"):
                 index = operator.index(part)
             except TypeError:
                 raise ShapeError(
-                    f"{_OP}: {part!r} in key {_format_key(parts)} is not an integer, slice, "
+                    f"{_OP}: {part!r} in key [{format_key(parts)}] is not an integer, slice, "
                     "None or Ellipsis (arrays and masks are advanced indexing)",
                     op=_OP, shapes=(sizes,), axis=axis,
                 ) from None

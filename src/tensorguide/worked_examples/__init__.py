@@ -10,7 +10,7 @@ its arithmetic.  One module per chapter.
 from .broadcasting import broadcast_row_add
 from .common_operations import add_reshape_matmul_sum
 from .creating_and_shaping import ViewCase, ViewCaseTable, reshape_steps, view_cases
-from .indexing_and_slicing import Table, format_key, formula_length, slice_lengths, slice_then_multiply, views_and_copies
+from .indexing_and_slicing import Table, formula_length, slice_lengths, slice_then_multiply, views_and_copies
 from .key_differences import WALKTHROUGH_A, WALKTHROUGH_B, matmul_walkthrough
 from .ops_for_models import INPUTS, mse_sgd_step, sgd_updates
 from .pytorch_vs_tensorflow import double_flatten_sum, tracing_log
@@ -30,7 +30,6 @@ __all__ = [
     "slice_lengths",
     "formula_length",
     "views_and_copies",
-    "format_key",
     "WALKTHROUGH_A",
     "WALKTHROUGH_B",
     "matmul_walkthrough",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..slicing import slice_span
+from ..slicing import format_key, slice_span
 from ..strides import Layout
 from .table import Step, StepTable, show
 
@@ -23,7 +23,6 @@ __all__ = [
     "slice_lengths",
     "formula_length",
     "views_and_copies",
-    "format_key",
 ]
 
 
@@ -55,31 +54,6 @@ class Table:
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
-
-
-def format_key(key: object) -> str:
-    """Write an indexing key the way it is typed between brackets.
-
-    Examples
-    --------
-    >>> format_key((slice(None, None, 3), slice(5, None)))
-    '::3, 5:'
-    >>> format_key(([0, 2], Ellipsis, None))
-    '[0, 2], ..., None'
-    """
-    parts = key if isinstance(key, tuple) else (key,)
-    written = []
-    for part in parts:
-        if isinstance(part, slice):
-            text = ":".join("" if v is None else str(v) for v in (part.start, part.stop))
-            if part.step is not None:
-                text += f":{part.step}"
-            written.append(text)
-        elif part is Ellipsis:
-            written.append("...")
-        else:
-            written.append(str(part))
-    return ", ".join(written)
 
 
 def slice_then_multiply() -> StepTable:
