@@ -88,6 +88,20 @@ def _flip(text: str, rng: random.Random) -> str | None:
     return text[:i] + replacement + text[i + 1:]
 
 
+def _without_comment(line: str) -> str:
+    """``line`` up to a ``#`` that starts a comment (not one inside quotes)."""
+    quote = None
+    for i, char in enumerate(line):
+        if quote:
+            if char == quote and line[i - 1] != "\\":
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            return line[:i].rstrip() + ("\n" if line.endswith("\n") else "")
+    return line
+
+
 IMPORTED = re.compile(r"\s*(?:>>> )?(?:import|from) ([\w.]+)")
 
 
@@ -127,8 +141,8 @@ def page_mutations(rng: random.Random) -> list[Mutation]:
                     if standalone or module not in imported_before:
                         replacement = ">>> pass\n" if block.is_doctest else "pass\n"
                         found.append(Mutation("import", relative, number, text, replacement))
-                    if not standalone:
-                        imported_before.add(module)
+                    imported_before.add(module)  # tabs share the page's namespace too
+                code = _without_comment(code)
                 for match in FRAMEWORK_CALL.finditer(code):
                     name = match.group(2)
                     after = code[:match.start(2)] + name + "_missing" + code[match.end(2):]
