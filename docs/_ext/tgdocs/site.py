@@ -9,17 +9,17 @@ ROOT = Path(__file__).resolve().parents[3]
 DOCS = ROOT / "docs"
 GALLERY = ROOT / "gallery"
 
-PAGE_EXCLUDES = ("_build", "auto_examples", "_ext")
-"""Folders of ``docs/`` that hold no hand-written pages (for sybil's excludes)."""
-
-
 GENERATED = ("_build", "auto_examples", "sg_execution_times.rst")
 """What the build writes into ``docs/``; never edited by hand."""
+
+PAGE_EXCLUDES = GENERATED + ("_ext",)
+"""Top-level entries of ``docs/`` that hold no hand-written page (the build's
+output, and the docs tooling)."""
 
 
 def hand_written(path: Path) -> bool:
     """Whether a file under ``docs/`` is written by people (not the build)."""
-    return path.relative_to(DOCS).parts[0] not in GENERATED + ("_ext",)
+    return path.relative_to(DOCS).parts[0] not in PAGE_EXCLUDES
 
 
 def pages() -> list[Path]:
