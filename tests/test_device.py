@@ -56,7 +56,8 @@ def test_runtime_line_names_device_and_versions(monkeypatch):
     versions = device.framework_versions()
     assert line.startswith("device: cpu (set by TENSORGUIDE_DEVICE) | python ")
     for name in ("numpy", "torch", "tensorflow"):
-        assert f"{name} {versions[name]}" in line
+        # a framework missing here (TensorFlow on a CUDA machine, say) is named as such
+        assert f"{name} {versions[name] or 'not installed'}" in line
 
 
 def test_runtime_line_without_override_says_why_cpu(monkeypatch):
