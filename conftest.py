@@ -29,6 +29,8 @@ state.install_quiet_tensorflow_import()
 from tgdocs.site import PAGE_EXCLUDES  # noqa: E402
 from tgdocs.sybil_parsers import DOCTEST_FLAGS, AnyPythonBlockParser  # noqa: E402
 
+from tests import reuse  # noqa: E402
+
 
 # Property tests: derandomized, so every run checks the same cases.
 settings.register_profile(
@@ -81,3 +83,13 @@ def snippet_runner():
     yield runner
     runner.close()
 
+
+# --- stored results of the slowest checks (tests/reuse.py) ---------------------------
+
+def pytest_sessionfinish(session):
+    reuse.write_counts(os.environ.get("PYTEST_XDIST_WORKER", "main"))
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in reuse.summary(reuse.SESSION_START):
+        terminalreporter.write_line(line)

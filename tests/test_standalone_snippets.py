@@ -6,10 +6,15 @@ process that has run no other snippet and an empty namespace.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tgdocs import fresh
 from tgdocs.blocks import code_blocks
 from tgdocs.site import DOCS, pages
+
+from . import reuse
 
 
 def framework_snippets():
@@ -25,9 +30,21 @@ SNIPPETS = list(framework_snippets())
 
 
 @pytest.mark.parametrize("page, block", SNIPPETS)
-def test_snippet_runs_alone(snippet_runner, page, block):
-    outcome = snippet_runner.run(block.source, f"{page}:{block.line}")
-    assert outcome.ok, f"{block.where()} does not run on its own:\n{outcome.report}"
+def test_snippet_runs_alone(request, page, block):
+    """A run that passed is reused while the snippet, tensorguide, the
+    frameworks it imports and the runner are unchanged (tests/reuse.py)."""
+    store = reuse.Store("snippet runs alone")
+    key = reuse.key(block.source, reuse.environment([block.source]),
+                    reuse.file_digest(Path(fresh.__file__)), reuse.file_digest(Path(__file__)))
+    subject = f"{page.relative_to(DOCS).as_posix()}:{block.line}"
+    run = store.load(subject, key)
+    if run is None:
+        runner = request.getfixturevalue("snippet_runner")  # started only when needed
+        outcome = runner.run(block.source, f"{page}:{block.line}")
+        assert outcome.ok, f"{block.where()} does not run on its own:\n{outcome.report}"
+        run = {"ok": outcome.ok}
+        store.save(subject, key, run)
+    assert run["ok"]
 
 
 def test_a_snippet_that_needs_earlier_code_fails_alone(snippet_runner):

@@ -3,36 +3,46 @@
 ``sweep`` visits each page of one half of the build and records what the
 checks below assert: console errors, every request (any that would leave this
 machine fails), MathJax output for every math element, axe-core violations,
-and the text the copy button really puts on the clipboard for every framework
-tab snippet and a sample of traceback examples.
+and the text the copy button really copies for every framework tab snippet and
+a sample of traceback examples.
 
 The checks run from two test modules, ``test_sweep_0.py`` and
 ``test_sweep_1.py``, one per half (``SHARD`` in the module), so that the two
-test workers share the sweep.  A summary of what each half covered is written
-to ``docs/_build/browser/summary-<shard>.json``.
+test workers share the sweep.  A page's observation is stored and reused
+while the page, every file it loaded or names, ``_static`` and this checker
+(with axe-core, Playwright and Chromium) are unchanged: after an edit, only
+the pages it changed are visited again (``tests/reuse.py``;
+``TGDOCS_RECHECK=1`` visits every page).  A summary of what each half covered
+is written to ``docs/_build/browser/summary-<shard>.json``.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
+from .. import reuse
 from . import copybutton
-from .browser import TIMEOUT_MS, axe_source, is_local
+from .browser import PREFIX, TIMEOUT_MS, axe_source, chromium_version, is_local
 from .conftest import html_pages
+from .html import loaded_files, soup
 
 AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
-# axe's colour-contrast rule is half of its time, and text colours come from
-# the theme and tensorguide.css, not from a page's content: it runs on a
-# sample of every kind of page (and in dark mode below); every other rule
-# runs on every page.
-AXE_OPTIONS_NO_CONTRAST = {**AXE_OPTIONS, "rules": {"color-contrast": {"enabled": False}}}
-CONTRAST_SAMPLE = {
+# Three of axe's rules measure how the theme draws things rather than what a
+# page contains: colour contrast (half of axe's time), whether links inside
+# text stand out from it, and the size of click targets.  Colours, link
+# styles and target sizes come from the theme and tensorguide.css, so these
+# rules run on a sample of every kind of page (and in dark mode, in
+# test_browser.py); every other rule runs on every page.
+STYLE_RULES = ("color-contrast", "link-in-text-block", "target-size")
+AXE_OPTIONS_NO_STYLE = {**AXE_OPTIONS, "rules": {rule: {"enabled": False} for rule in STYLE_RULES}}
+STYLE_SAMPLE = {
     "index.html", "intro/what-are-tensors.html", "pytorch/broadcasting.html",
     "reference/errata/what-are-tensors.html", "reference/api.html", "reference/glossary.html",
     "auto_examples/intro/plot_broadcasting_walkthrough.html", "auto_examples/index.html",
@@ -100,7 +110,20 @@ class Sweep:
     violations: list[dict] = field(default_factory=list)
     code_colours: dict[str, dict] = field(default_factory=dict)  # pair -> worst case
     copied: list[Copied] = field(default_factory=list)
+    visited: list[str] = field(default_factory=list)  # pages visited in this run
     seconds: float = 0.0
+
+    def add(self, name: str, seen: dict) -> None:
+        """One page's observation (see ``_visit``)."""
+        self.pages.append(name)
+        self.requests += seen["requests"]
+        self.failed += seen["failed"]
+        self.console_errors += seen["console_errors"]
+        self.math[name] = seen["math"]
+        self.violations += seen["violations"]
+        for pair in seen["code_colours"]:
+            self.code_colours.setdefault(pair["pair"], dict(pair, page=name))
+        self.copied += [Copied(name, *copy) for copy in seen["copied"]]
 
 
 def _new_context(browser, site_server):
@@ -120,87 +143,165 @@ def _guard(context):
 
 
 def _copy(page, button) -> str:
+    page.evaluate("navigator.clipboard.writeText('')")
     button.click()
     return page.evaluate("navigator.clipboard.readText()")
 
 
-# Clicks every copy button after a panel selector's <pre> in turn (the real
-# buttons: ClipboardJS and copybutton's own text function), reading the
-# clipboard after each: one round trip per page and framework.
-COPY_ALL = """async (selector) => {
+# Clicks the real copy button (ClipboardJS with copybutton's own text
+# function) after every <pre> that matches ``selector`` and holds the text
+# ``holding``, at most ``limit`` of them, and records what each click copies
+# from the document's copy event: ClipboardJS fires it by copying a focused
+# textarea that holds the text.  One mouse click per page (_collect_copies)
+# also reads the clipboard, showing that what the event saw is what lands there.
+COPY_ALL = """([selector, holding, limit]) => {
   const found = [];
-  for (const pre of document.querySelectorAll(selector)) {
-    const button = pre.parentElement.querySelector(':scope > button.copybtn');
-    if (!button) continue;
-    await navigator.clipboard.writeText('');
-    button.click();
-    found.push({shown: pre.innerText, copied: await navigator.clipboard.readText()});
+  let copied = null;
+  const seen = () => {
+    const e = document.activeElement;
+    copied = e && e.tagName === 'TEXTAREA' ? e.value.substring(e.selectionStart, e.selectionEnd)
+                                            : String(document.getSelection());
+  };
+  document.addEventListener('copy', seen);
+  try {
+    for (const pre of document.querySelectorAll(selector)) {
+      const button = pre.parentElement.querySelector(':scope > button.copybtn');
+      if (!button || !pre.innerText.includes(holding) || found.length >= limit) continue;
+      copied = null;
+      button.click();
+      found.push({shown: pre.innerText, copied: copied});
+    }
+  } finally {
+    document.removeEventListener('copy', seen);
   }
   return found;
 }"""
 
 
-def _collect_copies(page, name: str, sweep: Sweep) -> None:
+def _collect_copies(page, name: str) -> list[list[str]]:
+    """[what, shown, copied] for every tab snippet and a sample of tracebacks."""
+    copied = []
     if page.evaluate(FRAMEWORK_SETS):
         for sync in FRAMEWORKS:
-            labels = page.locator(f'label.sd-tab-label[data-sync-group="framework"][data-sync-id="{sync}"]')
-            if labels.count() == 0:
+            label = f'label.sd-tab-label[data-sync-group="framework"][data-sync-id="{sync}"]'
+            # a click on the first tab of this framework; sphinx-design switches
+            # every set (test_browser.py clicks with the mouse, as a reader does)
+            if not page.evaluate("(l) => { const e = document.querySelector(l); if (e) e.click(); return !!e; }",
+                                 label):
                 continue
-            labels.first.click()  # as a reader does; sphinx-design switches every set
             panels = f'.sd-tab-set > label[data-sync-group="framework"][data-sync-id="{sync}"] + .sd-tab-content pre'
-            copies = page.evaluate(COPY_ALL, panels)
+            copies = page.evaluate(COPY_ALL, [panels, "", 10_000])
             if copies and sync == FRAMEWORKS[0]:
-                # and once per page with a real mouse click on the button
+                # and once per page with a real mouse click, reading the clipboard
                 first = page.locator(panels).first
                 real = _copy(page, first.locator("xpath=following-sibling::button[contains(@class,'copybtn')]"))
-                assert real == copies[0]["copied"]
-            sweep.copied += [Copied(name, f"tab:{sync}", c["shown"], c["copied"]) for c in copies]
+                assert real == copies[0]["copied"], name
+            copied += [[f"tab:{sync}", c["shown"], c["copied"]] for c in copies]
     # a sample of visible traceback examples (test_copy.py checks them all
     # with the emulation; this shows the emulation is the real button)
-    tracebacks = [c for c in page.evaluate(COPY_ALL, ".highlight pre")
-                  if "Traceback (most recent call last)" in c["shown"] and c["shown"].strip()]
-    sweep.copied += [Copied(name, "traceback", c["shown"], c["copied"])
-                     for c in tracebacks[:TRACEBACKS_PER_PAGE]]
+    tracebacks = page.evaluate(COPY_ALL, [".highlight pre", "Traceback (most recent call last)",
+                                          TRACEBACKS_PER_PAGE])
+    return copied + [["traceback", c["shown"], c["copied"]] for c in tracebacks]
 
 
 SHARDS = 2  # test_sweep_0.py and test_sweep_1.py, one per test worker
 
 
-@pytest.fixture(scope="module")
-def sweep(request, browser, site_server, built_site) -> Sweep:
-    shard = request.module.SHARD
-    started = time.perf_counter()
-    result = Sweep()
-    context = _new_context(browser, site_server)
-    result.requests = _guard(context)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and result.console_errors.append(f"{page.url}: {m.text}"))
-    page.on("pageerror", lambda e: result.console_errors.append(f"{page.url}: {e}"))
-    page.on("requestfailed", lambda r: result.failed.append(f"{r.url} ({r.failure})"))
-    page.on("response", lambda r: r.status >= 400 and result.failed.append(f"{r.url} (HTTP {r.status})"))
-    axe = axe_source()
-    for path in html_pages(built_site)[shard::SHARDS]:
-        name = path.relative_to(built_site).as_posix()
-        result.pages.append(name)
-        page.goto(site_server.url(name), wait_until="load")
+def _checker_key() -> str:
+    """What every observation depends on besides the site's files: the code
+    that observes, axe-core, Playwright and Chromium."""
+    here = Path(__file__).parent
+    code = [reuse.file_digest(here / name) for name in ("sweep_checks.py", "browser.py")]
+    return reuse.key(*code, reuse.key(axe_source()), importlib.metadata.version("playwright"),
+                     chromium_version())
+
+
+def _local_file(url: str) -> str | None:
+    """The site file a request asked for, relative to the site's root (or None)."""
+    path = unquote(urlsplit(url).path)
+    if not is_local(url) or not path.startswith(PREFIX):
+        return None
+    local = path[len(PREFIX):] or "index.html"
+    return local + "index.html" if local.endswith("/") else local
+
+
+class _Visitor:
+    """One browser page whose listeners record into ``seen``, the
+    observation of the page being visited."""
+
+    def __init__(self, browser, site_server) -> None:
+        self.server = site_server
+        self.context = _new_context(browser, site_server)
+        self.page = page = self.context.new_page()
+        self.seen: dict = {}
+        self.context.on("request", lambda r: self.seen["requests"].append(r.url))
+        page.on("console", lambda m: m.type == "error" and self.seen["console_errors"].append(
+            f"{page.url}: {m.text}"))
+        page.on("pageerror", lambda e: self.seen["console_errors"].append(f"{page.url}: {e}"))
+        page.on("requestfailed", lambda r: self.seen["failed"].append(f"{r.url} ({r.failure})"))
+        page.on("response", lambda r: r.status >= 400 and self.seen["failed"].append(
+            f"{r.url} (HTTP {r.status})"))
+
+    def visit(self, name: str) -> dict:
+        """Visit one page; return what the checks below assert."""
+        page = self.page
+        self.seen = seen = {"requests": [], "failed": [], "console_errors": []}
+        # each page starts from the same state, whichever page came before
+        page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
+        page.goto(self.server.url(name), wait_until="load")
         assert page.evaluate("document.documentElement.dataset.theme") in ("light", "dark"), name
         page.evaluate(WAIT_FOR_MATH)
-        result.math[name] = page.evaluate(MATH_REPORT)
-        page.evaluate(axe)
-        options = AXE_OPTIONS if name in CONTRAST_SAMPLE else AXE_OPTIONS_NO_CONTRAST
+        seen["math"] = page.evaluate(MATH_REPORT)
+        page.evaluate(axe_source())
+        options = AXE_OPTIONS if name in STYLE_SAMPLE else AXE_OPTIONS_NO_STYLE
         report = page.evaluate("([context, options]) => axe.run(context, options)",
                                [AXE_CONTEXT, options])
-        for pair in page.evaluate(CODE_CONTRAST):
-            result.code_colours.setdefault(pair["pair"], dict(pair, page=name))
-        for violation in report["violations"]:
-            result.violations.append({
-                "page": name, "id": violation["id"], "impact": violation["impact"],
-                "help": violation["help"],
-                "targets": [node["target"] for node in violation["nodes"]][:5],
-                "nodes": len(violation["nodes"]),
-            })
-        _collect_copies(page, name, result)
-    context.close()
+        seen["code_colours"] = page.evaluate(CODE_CONTRAST)
+        seen["violations"] = [{
+            "page": name, "id": violation["id"], "impact": violation["impact"],
+            "help": violation["help"], "targets": [node["target"] for node in violation["nodes"]][:5],
+            "nodes": len(violation["nodes"]),
+        } for violation in report["violations"]]
+        seen["copied"] = _collect_copies(page, name)
+        return seen
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def sweep(request, built_site) -> Sweep:
+    """Every page of this module's shard, visited in Chromium.  The
+    observation of a page is reused while the page, the files it loaded,
+    ``_static`` and the checker are unchanged since it was made
+    (tests/reuse.py); the checks below run on it either way."""
+    shard = request.module.SHARD
+    started = time.perf_counter()
+    store = reuse.Store("browser page visits")
+    checker = _checker_key()
+    static = reuse.tree_digest(built_site / "_static")
+    result = Sweep()
+    visitor = None
+    for path in html_pages(built_site)[shard::SHARDS]:
+        name = path.relative_to(built_site).as_posix()
+        page_key = reuse.key(checker, static, reuse.file_digest(path))
+        seen = store.load(name, page_key, valid=lambda s: all(
+            reuse.file_digest(built_site / file) == digest for file, digest in s["loaded"].items()))
+        if seen is None:
+            if visitor is None:  # the browser starts only when a page needs a visit
+                visitor = _Visitor(request.getfixturevalue("browser"),
+                                   request.getfixturevalue("site_server"))
+            seen = visitor.visit(name)
+            # what it loaded, and what it names but may load only later
+            files = {_local_file(url) for url in seen["requests"]} | loaded_files(path, built_site)
+            files -= {None, name}
+            seen["loaded"] = {file: reuse.file_digest(built_site / file) for file in sorted(files)
+                              if not file.startswith("_static/")}
+            store.save(name, page_key, seen)
+            result.visited.append(name)
+        result.add(name, seen)
+    if visitor is not None:
+        visitor.close()
     result.seconds = time.perf_counter() - started
     _write_summary(built_site, result, shard)
     return result
@@ -214,6 +315,7 @@ def _write_summary(root: Path, sweep: Sweep, shard: int) -> None:
         impacts[violation["impact"]] = impacts.get(violation["impact"], 0) + violation["nodes"]
     summary = {
         "pages_visited": len(sweep.pages),
+        "pages_visited_in_this_run": len(sweep.visited),
         "requests_seen": len(sweep.requests),
         "requests_not_local": [url for url in sweep.requests if not is_local(url)],
         "math_elements": sum(m["total"] for m in sweep.math.values()),
@@ -234,6 +336,9 @@ def test_every_page_is_visited(sweep, built_site, request):
     shard = request.module.SHARD
     expected = [p.relative_to(built_site).as_posix() for p in html_pages(built_site)][shard::SHARDS]
     assert sweep.pages == expected and len(html_pages(built_site)) >= 10
+    # the pages the style rules run on are all still there
+    everything = {p.relative_to(built_site).as_posix() for p in html_pages(built_site)}
+    assert STYLE_SAMPLE <= everything, STYLE_SAMPLE - everything
 
 
 def test_no_console_errors(sweep):
@@ -271,8 +376,8 @@ def test_code_colours_have_enough_contrast(sweep):
 # --- copying -----------------------------------------------------------------------
 
 def test_the_copy_button_matches_the_emulation(sweep, built_site):
-    """What the real button put on the clipboard is what copybutton.py
-    computes from the block's text (so test_copy.py speaks for every block)."""
+    """What the real button copies is what copybutton.py computes from the
+    block's text (so test_copy.py speaks for every block)."""
     settings = copybutton.settings(built_site)
     assert sum(c.what == "traceback" for c in sweep.copied) >= 3
     for copy in sweep.copied:
@@ -290,7 +395,7 @@ def test_every_tab_snippet_is_copied(sweep, built_site):
     tabs = [c for c in sweep.copied if c.what.startswith("tab:")]
     pages = {built_site / name for name in sweep.pages}
     expected = sum(
-        len(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select(
+        len(soup(p).select(
             '.sd-tab-set > label[data-sync-group="framework"] + .sd-tab-content pre'))
         for p in html_pages(built_site) if p in pages
     )

@@ -8,10 +8,9 @@ are in sweep_checks.py.
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
-
 from .browser import TIMEOUT_MS, axe_source
 from .conftest import html_pages
+from .html import soup
 from .sweep_checks import (
     AXE_CONTEXT, AXE_OPTIONS, BLOCKING_IMPACTS, CODE_CONTRAST, FRAMEWORK_SETS, MIN_CONTRAST,
     SELECTED, _guard, _new_context,
@@ -23,15 +22,14 @@ from .sweep_checks import (
 def _tabbed_pages(built_site) -> list[str]:
     found = []
     for path in html_pages(built_site):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        if soup.select('label[data-sync-group="framework"][data-sync-id="pytorch"]'):
+        if soup(path).select('label[data-sync-group="framework"][data-sync-id="pytorch"]'):
             found.append(path.relative_to(built_site).as_posix())
     return found
 
 
 def test_framework_choice_switches_every_tab_set_and_persists(browser, site_server, built_site):
     pages = sorted(_tabbed_pages(built_site), key=lambda p: -len(
-        BeautifulSoup((built_site / p).read_text(encoding="utf-8"), "html.parser").select(".sd-tab-set")))
+        soup(built_site / p).select(".sd-tab-set")))
     assert len(pages) >= 2
     first, second = pages[0], pages[1]
     context = _new_context(browser, site_server)
@@ -63,7 +61,7 @@ def test_framework_choice_switches_every_tab_set_and_persists(browser, site_serv
 
 def test_the_clicked_tab_stays_in_place(browser, site_server, built_site):
     page_name = max(_tabbed_pages(built_site), key=lambda p: len(
-        BeautifulSoup((built_site / p).read_text(encoding="utf-8"), "html.parser").select(".sd-tab-set")))
+        soup(built_site / p).select(".sd-tab-set")))
     context = _new_context(browser, site_server)
     _guard(context)
     page = context.new_page()

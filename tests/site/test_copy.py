@@ -5,18 +5,16 @@ code block of every page with the Python port of the button's algorithm
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
-
 from . import copybutton
 from .conftest import html_pages
+from .html import soup
 
 
 def copyable_blocks(root):
     """(page, text of the block) for every block that gets a copy button."""
     selector = copybutton.settings(root).selector
     for page in html_pages(root):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for pre in soup.select(selector):
+        for pre in soup(page).select(selector):
             yield page.relative_to(root).as_posix(), pre.get_text()
 
 

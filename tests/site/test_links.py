@@ -8,19 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup
-
 from .conftest import html_pages
+from .html import LOADED, soup
 
-# Elements whose URL the browser fetches when the page loads.
-LOADED = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
-          "audio": "src", "embed": "src", "link": "href"}
 CSS_URL = re.compile(r"url\(\s*['\"]?(?!data:)([^'\")]+)")
-
-
-@lru_cache(maxsize=None)
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 @lru_cache(maxsize=None)

@@ -3,16 +3,19 @@ a script and a notebook."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 from pathlib import Path
 
 import nbformat
 import pytest
-from bs4 import BeautifulSoup
 
 from tgdocs import blocks, notebooks, site
 from tgdocs.execute import execute_notebook
 from tgdocs.state import quiet_tensorflow_import
+
+from .. import reuse
+from .html import soup
 
 
 FRAMEWORK_LABELS = {"numpy": "NumPy", "pytorch": "PyTorch", "tensorflow": "TensorFlow"}
@@ -39,7 +42,7 @@ def test_every_chapter_has_a_valid_notebook_linked_from_its_page(built_site):
     assert len(chapters) >= 2
     for docname, source in chapters.items():
         notebook = load(built_site, docname)
-        page = BeautifulSoup((built_site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+        page = soup(built_site / f"{docname}.html")
         link = page.select_one("a.tg-notebook-link")
         assert link is not None and link["href"] == Path(docname).name + ".ipynb", docname
         python_blocks = [b for b in blocks.code_blocks(source) if b.is_python]
@@ -66,48 +69,78 @@ def test_framework_tabs_become_one_labelled_cell_per_framework(built_site):
             assert len(firsts) >= len(expected), (docname, sync)
 
 
+def _run_top_to_bottom(notebook, docname: str) -> dict:
+    report = execute_notebook(notebook, f"{docname}.ipynb", "")
+    code = [i for i, c in enumerate(notebook.cells) if c.cell_type == "code"]
+    return {
+        "raised": sorted({error.cell_index for error in report.errors}),
+        "errors": {str(e.cell_index): e.describe(docname) for e in report.errors},
+        "leaked_state": report.leaked_state,
+        "last_code_cell_ran": notebook.cells[max(code)].execution_count is not None,
+    }
+
+
 def test_every_chapter_notebook_runs_top_to_bottom(built_site):
     """In tgdocs' in-process executor: every cell runs; the cells tagged
-    raises-exception (the gotchas' errors) raise, and only they."""
+    raises-exception (the gotchas' errors) raise, and only they.  A run is
+    reused while the notebook, tensorguide, the frameworks it imports and the
+    executor are unchanged (tests/reuse.py)."""
     quiet_tensorflow_import()
+    store = reuse.Store("chapter notebook runs")
     for docname in chapter_pages():
+        path = built_site / notebooks.notebook_name(docname)
         notebook = load(built_site, docname)
-        report = execute_notebook(notebook, f"{docname}.ipynb", "")
+        sources = [c.source for c in notebook.cells if c.cell_type == "code"]
+        key = reuse.key(reuse.file_digest(path), reuse.environment(sources),
+                        reuse.file_digest(Path(__file__)))
+        run = store.load(docname, key)
+        if run is None:
+            run = _run_top_to_bottom(notebook, docname)
+            store.save(docname, key, run)
         tagged = {i for i, c in enumerate(notebook.cells)
                   if "raises-exception" in c.metadata.get("tags", [])}
-        raised = {error.cell_index for error in report.errors}
-        assert raised == tagged, (docname, [e.describe(docname) for e in report.errors
-                                            if e.cell_index not in tagged][:2])
-        assert report.leaked_state == []
-        last_code = max(i for i, c in enumerate(notebook.cells) if c.cell_type == "code")
-        assert notebook.cells[last_code].execution_count is not None, docname  # ran to the end
+        assert set(run["raised"]) == tagged, (docname, [text for i, text in run["errors"].items()
+                                                        if int(i) not in tagged][:2])
+        assert run["leaked_state"] == []
+        assert run["last_code_cell_ran"], docname  # ran to the end
 
 
 def test_a_chapter_notebook_runs_in_a_jupyter_kernel(built_site):
     """One chapter, executed by nbclient in a real IPython kernel, as Jupyter
-    would run it."""
+    would run it (reused like the runs above, with the versions of the
+    Jupyter packages in the key)."""
     from nbclient import NotebookClient
 
     chapters = chapter_pages()
     docname = min(chapters, key=lambda d: len(load(built_site, d).cells))
     notebook = load(built_site, docname)
-    client = NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=False,
-                            resources={"metadata": {"path": str(built_site)}})
-    client.execute(env=site.child_env(PYDEVD_DISABLE_FILE_VALIDATION="1"))
-    errors = [i for i, c in enumerate(notebook.cells) if c.cell_type == "code"
-              and any(o.output_type == "error" for o in c.outputs)]
+    jupyter = [f"{name} {importlib.metadata.version(name)}"
+               for name in ("nbclient", "jupyter_client", "ipykernel", "ipython")]
+    key = reuse.key(reuse.file_digest(built_site / notebooks.notebook_name(docname)),
+                    reuse.environment([c.source for c in notebook.cells if c.cell_type == "code"]),
+                    *jupyter, reuse.file_digest(Path(__file__)))
+    store = reuse.Store("chapter notebook runs in a Jupyter kernel")
+    run = store.load(docname, key)
+    if run is None:
+        client = NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=False,
+                                resources={"metadata": {"path": str(built_site)}})
+        client.execute(env=site.child_env(PYDEVD_DISABLE_FILE_VALIDATION="1"))
+        code = [c for c in notebook.cells if c.cell_type == "code"]
+        run = {"errors": [i for i, c in enumerate(notebook.cells) if c.cell_type == "code"
+                          and any(o.output_type == "error" for o in c.outputs)],
+               "all_ran": all(c.execution_count for c in code)}
+        store.save(docname, key, run)
     tagged = [i for i, c in enumerate(notebook.cells)
               if "raises-exception" in c.metadata.get("tags", [])]
-    assert errors == tagged
-    assert all(c.execution_count for c in notebook.cells if c.cell_type == "code")
+    assert run["errors"] == tagged
+    assert run["all_ran"]
 
 
 def test_gallery_examples_download_as_script_and_notebook(built_site):
     examples = sorted((built_site / "auto_examples").rglob("plot_*.html"))
     assert len(examples) == len(site.gallery_examples()) >= 1
     for page in examples:
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        hrefs = [a["href"] for a in soup.select("a.reference.download[href]")]
+        hrefs = [a["href"] for a in soup(page).select("a.reference.download[href]")]
         for suffix in (".py", ".ipynb"):
             found = [h for h in hrefs if h.endswith(page.stem + suffix)]
             assert found, (page, suffix, hrefs)

@@ -6,21 +6,14 @@ from __future__ import annotations
 
 import datetime
 import re
-from functools import lru_cache
-from pathlib import Path
 
-from bs4 import BeautifulSoup
 
 from tensorguide.device import framework_versions
 from tgdocs import flow, missing_page, stamp
 
 from .conftest import html_pages
+from .html import soup
 from .test_notebooks import chapter_pages
-
-
-@lru_cache(maxsize=None)
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 # --- the stamp ---------------------------------------------------------------------

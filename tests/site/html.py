@@ -1,0 +1,45 @@
+"""The built pages, parsed once per test process.
+
+Parsing the site's HTML with BeautifulSoup takes seconds, and many tests
+read the same pages; :func:`soup` parses each file once (again only when the
+file changes) and hands every caller the same tree, which callers only read.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+LOADED = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
+          "audio": "src", "embed": "src", "link": "href"}
+"""Elements whose URL the browser fetches when the page loads."""
+
+
+@functools.lru_cache(maxsize=None)
+def _parse(path: str, mtime_ns: int, size: int) -> BeautifulSoup:
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    """The parsed page at ``path``: shared, so never modify it."""
+    status = Path(path).stat()
+    return _parse(str(path), status.st_mtime_ns, status.st_size)
+
+
+def loaded_files(path: Path, root: Path) -> set[str]:
+    """The site files (relative to ``root``) that the page's elements in
+    :data:`LOADED` name, whether or not the browser fetched them yet (an image
+    below the fold may load only when scrolled to)."""
+    found = set()
+    for name, attribute in LOADED.items():
+        for tag in soup(path).find_all(name):
+            url = tag.get(attribute)
+            if not url or urlsplit(url).scheme or url.startswith("//"):
+                continue
+            target = (Path(path).parent / unquote(urlsplit(url).path)).resolve()
+            if target.is_file() and Path(root).resolve() in target.parents:
+                found.add(target.relative_to(Path(root).resolve()).as_posix())
+    return found
