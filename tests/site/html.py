@@ -13,6 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .conftest import html_pages
+
 LOADED = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
           "audio": "src", "embed": "src", "link": "href"}
 """Elements whose URL the browser fetches when the page loads."""
@@ -43,3 +45,9 @@ def loaded_files(path: Path, root: Path) -> set[str]:
             if target.is_file() and Path(root).resolve() in target.parents:
                 found.add(target.relative_to(Path(root).resolve()).as_posix())
     return found
+
+
+def tabbed_pages(root: Path) -> list[str]:
+    """The pages (relative to ``root``) with framework tabs."""
+    return [path.relative_to(root).as_posix() for path in html_pages(root)
+            if soup(path).select('label[data-sync-group="framework"][data-sync-id="pytorch"]')]

@@ -39,7 +39,7 @@ AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
 # text stand out from it, and the size of click targets.  Colours, link
 # styles and target sizes come from the theme and tensorguide.css, so these
 # rules run on a sample of every kind of page (and in dark mode, in
-# test_browser.py); every other rule runs on every page.
+# test_browser_theme.py); every other rule runs on every page.
 STYLE_RULES = ("color-contrast", "link-in-text-block", "target-size")
 AXE_OPTIONS_NO_STYLE = {**AXE_OPTIONS, "rules": {rule: {"enabled": False} for rule in STYLE_RULES}}
 STYLE_SAMPLE = {

@@ -1,6 +1,6 @@
 """Accessibility fixes for HTML that the theme and Sphinx write.
 
-axe-core (run on every page by ``tests/site/test_browser.py``) finds two
+axe-core (run on every page by ``tests/site/sweep_checks.py``) finds two
 problems in markup that is not ours to template:
 
 - pydata-sphinx-theme's sidebar puts an empty ``<summary>`` (only a
