@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from . import reuse
+from .site.html import loaded_files
 from .site.sweep_checks import _local_file
 
 
@@ -82,3 +83,18 @@ def test_environment_key_follows_what_the_code_imports():
 ])
 def test_requests_map_to_site_files(url, file):
     assert _local_file(url) == file
+
+
+def test_a_page_depends_on_the_files_it_fetches_not_on_the_pages_it_links(tmp_path):
+    root = tmp_path / "html"
+    (root / "_static").mkdir(parents=True)
+    (root / "_images").mkdir()
+    for name in ("_static/a.css", "_images/plot.png", "next.html", "genindex.html", "searchindex.js"):
+        (root / name).write_text("x", encoding="utf-8")
+    page = root / "page.html"
+    page.write_text(
+        '<link rel="stylesheet" href="_static/a.css"><link rel="next" href="next.html">'
+        '<link rel="index" href="genindex.html"><script src="searchindex.js"></script>'
+        '<script src="https://cdn.example.org/x.js"></script><img src="_images/plot.png">'
+        '<img src="_images/missing.png">', encoding="utf-8")
+    assert loaded_files(page, root) == {"_static/a.css", "searchindex.js", "_images/plot.png"}

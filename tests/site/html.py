@@ -17,7 +17,11 @@ from .conftest import html_pages
 
 LOADED = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
           "audio": "src", "embed": "src", "link": "href"}
-"""Elements whose URL the browser fetches when the page loads."""
+"""Elements whose URL the browser fetches when the page loads (a ``link``
+only with one of :data:`FETCHED_LINKS` as its ``rel``)."""
+
+FETCHED_LINKS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "manifest"}
+"""``rel`` values of the links a browser fetches (not next, prev, index, search)."""
 
 
 @functools.lru_cache(maxsize=None)
@@ -40,6 +44,8 @@ def loaded_files(path: Path, root: Path) -> set[str]:
         for tag in soup(path).find_all(name):
             url = tag.get(attribute)
             if not url or urlsplit(url).scheme or url.startswith("//"):
+                continue
+            if name == "link" and not FETCHED_LINKS & set(tag.get("rel", [])):
                 continue
             target = (Path(path).parent / unquote(urlsplit(url).path)).resolve()
             if target.is_file() and Path(root).resolve() in target.parents:
