@@ -1,11 +1,13 @@
 """Results of the slowest checks, kept while nothing they read has changed.
 
 The build re-executes only the pages whose inputs changed; the tests do the
-same for their three slowest kinds of work:
+same for their slowest kinds of work:
 
 - a browser visit of each built page (``tests/site/sweep_checks.py``),
-- each chapter notebook run top to bottom (``tests/site/test_notebooks.py``),
-- each gallery example run as a script (``tests/test_gallery.py``).
+- each chapter notebook run top to bottom, and one in a Jupyter kernel
+  (``tests/site/test_notebooks.py``),
+- each gallery example run as a script (``tests/test_gallery.py``),
+- each framework-tab snippet run alone (``tests/test_standalone_snippets.py``).
 
 Each stores what it observed under a key made of everything the observation
 depends on: the bytes of the page, notebook or script and of every file it
@@ -114,6 +116,15 @@ class Store:
                     found = record["result"]
         _counts[self.kind]["reused" if found is not None else "observed"] += 1
         return found
+
+    def get(self, subject: str, key: str, make, valid=None) -> dict:
+        """The stored result (see :meth:`load`), or ``make()``'s, which is
+        stored; a ``make`` that raises stores nothing."""
+        result = self.load(subject, key, valid)
+        if result is None:
+            result = make()
+            self.save(subject, key, result)
+        return result
 
     def save(self, subject: str, key: str, result: dict) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -30,16 +30,14 @@ def _key(script) -> str:
 def test_example_runs_and_names_its_device(request, script):
     """A run that succeeded is reused while nothing it depends on changed
     (tests/reuse.py); a failed run is never stored."""
-    name = script.relative_to(GALLERY).as_posix()
-    store = reuse.Store("gallery example runs")
-    key = _key(script)
-    run = store.load(name, key)
-    if run is None:
+    def make():
         runner = request.getfixturevalue("snippet_runner")  # started only when needed
         outcome = runner.run(script.read_text(encoding="utf-8"), str(script))
         assert outcome.ok, outcome.report
-        run = {"first_line": outcome.report.splitlines()[0]}
-        store.save(name, key, run)
+        return {"first_line": outcome.report.splitlines()[0]}
+
+    store = reuse.Store("gallery example runs")
+    run = store.get(script.relative_to(GALLERY).as_posix(), _key(script), make)
     assert run["first_line"].startswith("device: ")
 
 

@@ -28,6 +28,23 @@ def test_a_result_comes_back_under_its_key_only(store):
     assert store.load("page.html", "k1") is None  # one result per subject: the latest
 
 
+def test_get_makes_and_stores_only_what_is_missing(store):
+    made = []
+    make = lambda: made.append(1) or {"n": len(made)}  # noqa: E731
+    assert store.get("a", "k", make) == {"n": 1}
+    assert store.get("a", "k", make) == {"n": 1} and len(made) == 1  # stored, not made again
+    assert store.get("a", "k2", make) == {"n": 2}
+
+
+def test_a_make_that_fails_stores_nothing(store):
+    def broken():
+        raise AssertionError("the run failed")
+
+    with pytest.raises(AssertionError):
+        store.get("a", "k", broken)
+    assert store.load("a", "k") is None
+
+
 def test_a_result_whose_later_found_inputs_changed_is_not_used(store):
     store.save("page.html", "k", {"loaded": {"img.png": "old"}})
     assert store.load("page.html", "k", valid=lambda r: r["loaded"]["img.png"] == "old")

@@ -36,14 +36,14 @@ def test_snippet_runs_alone(request, page, block):
     store = reuse.Store("snippet runs alone")
     key = reuse.key(block.source, reuse.environment([block.source]),
                     reuse.file_digest(Path(fresh.__file__)), reuse.file_digest(Path(__file__)))
-    subject = f"{page.relative_to(DOCS).as_posix()}:{block.line}"
-    run = store.load(subject, key)
-    if run is None:
+
+    def make():
         runner = request.getfixturevalue("snippet_runner")  # started only when needed
         outcome = runner.run(block.source, f"{page}:{block.line}")
         assert outcome.ok, f"{block.where()} does not run on its own:\n{outcome.report}"
-        run = {"ok": outcome.ok}
-        store.save(subject, key, run)
+        return {"ok": outcome.ok}
+
+    run = store.get(f"{page.relative_to(DOCS).as_posix()}:{block.line}", key, make)
     assert run["ok"]
 
 

@@ -242,7 +242,7 @@ class _Visitor:
         self.context = _new_context(browser, site_server)
         self.page = page = self.context.new_page()
         self.seen: dict = {}
-        self.context.on("request", lambda r: self.seen["requests"].append(r.url))
+        self.requests = _guard(self.context)  # every request of every visit
         page.on("console", lambda m: m.type == "error" and self.seen["console_errors"].append(
             f"{page.url}: {m.text}"))
         page.on("pageerror", lambda e: self.seen["console_errors"].append(f"{page.url}: {e}"))
@@ -253,7 +253,8 @@ class _Visitor:
     def visit(self, name: str) -> dict:
         """Visit one page; return what the checks below assert."""
         page = self.page
-        self.seen = seen = {"requests": [], "failed": [], "console_errors": []}
+        self.seen = seen = {"failed": [], "console_errors": []}
+        first_request = len(self.requests)
         # each page starts from the same state, whichever page came before
         page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
         page.goto(self.server.url(name), wait_until="load")
@@ -271,6 +272,7 @@ class _Visitor:
             "nodes": len(violation["nodes"]),
         } for violation in report["violations"]]
         seen["copied"] = _collect_copies(page, name)
+        seen["requests"] = self.requests[first_request:]
         return seen
 
     def close(self) -> None:
@@ -290,12 +292,16 @@ def sweep(request, built_site) -> Sweep:
     static = reuse.tree_digest(built_site / "_static")
     result = Sweep()
     visitor = None
+
+    def unchanged(seen):  # the files the page loaded when it was visited
+        return all(reuse.file_digest(built_site / file) == digest
+                   for file, digest in seen["loaded"].items())
+
     for path in html_pages(built_site)[shard::SHARDS]:
         name = path.relative_to(built_site).as_posix()
-        page_key = reuse.key(checker, static, reuse.file_digest(path))
-        seen = store.load(name, page_key, valid=lambda s: all(
-            reuse.file_digest(built_site / file) == digest for file, digest in s["loaded"].items()))
-        if seen is None:
+
+        def visit():
+            nonlocal visitor
             if visitor is None:  # the browser starts only when a page needs a visit
                 visitor = _Visitor(request.getfixturevalue("browser"),
                                    request.getfixturevalue("site_server"))
@@ -307,9 +313,11 @@ def sweep(request, built_site) -> Sweep:
                 files.discard(SEARCH_INDEX)
             seen["loaded"] = {file: reuse.file_digest(built_site / file) for file in sorted(files)
                               if not file.startswith("_static/")}
-            store.save(name, page_key, seen)
             result.visited.append(name)
-        result.add(name, seen)
+            return seen
+
+        page_key = reuse.key(checker, static, reuse.file_digest(path))
+        result.add(name, store.get(name, page_key, visit, valid=unchanged))
     if visitor is not None:
         visitor.close()
     result.seconds = time.perf_counter() - started

@@ -93,10 +93,7 @@ def test_every_chapter_notebook_runs_top_to_bottom(built_site):
         sources = [c.source for c in notebook.cells if c.cell_type == "code"]
         key = reuse.key(reuse.file_digest(path), reuse.environment(sources),
                         reuse.file_digest(Path(__file__)))
-        run = store.load(docname, key)
-        if run is None:
-            run = _run_top_to_bottom(notebook, docname)
-            store.save(docname, key, run)
+        run = store.get(docname, key, lambda: _run_top_to_bottom(notebook, docname))
         tagged = {i for i, c in enumerate(notebook.cells)
                   if "raises-exception" in c.metadata.get("tags", [])}
         assert set(run["raised"]) == tagged, (docname, [text for i, text in run["errors"].items()
@@ -119,17 +116,17 @@ def test_a_chapter_notebook_runs_in_a_jupyter_kernel(built_site):
     key = reuse.key(reuse.file_digest(built_site / notebooks.notebook_name(docname)),
                     reuse.environment([c.source for c in notebook.cells if c.cell_type == "code"]),
                     *jupyter, reuse.file_digest(Path(__file__)))
-    store = reuse.Store("chapter notebook runs in a Jupyter kernel")
-    run = store.load(docname, key)
-    if run is None:
+
+    def make():
         client = NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=False,
                                 resources={"metadata": {"path": str(built_site)}})
         client.execute(env=site.child_env(PYDEVD_DISABLE_FILE_VALIDATION="1"))
-        code = [c for c in notebook.cells if c.cell_type == "code"]
-        run = {"errors": [i for i, c in enumerate(notebook.cells) if c.cell_type == "code"
-                          and any(o.output_type == "error" for o in c.outputs)],
-               "all_ran": all(c.execution_count for c in code)}
-        store.save(docname, key, run)
+        code = {i: c for i, c in enumerate(notebook.cells) if c.cell_type == "code"}
+        return {"errors": [i for i, c in code.items()
+                           if any(o.output_type == "error" for o in c.outputs)],
+                "all_ran": all(c.execution_count for c in code.values())}
+
+    run = reuse.Store("chapter notebook runs in a Jupyter kernel").get(docname, key, make)
     tagged = [i for i, c in enumerate(notebook.cells)
               if "raises-exception" in c.metadata.get("tags", [])]
     assert run["errors"] == tagged
