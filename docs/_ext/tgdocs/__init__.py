@@ -11,6 +11,8 @@
 - :mod:`tgdocs.missing_page` makes the 404 page work under any sub-path;
 - :mod:`tgdocs.a11y` fixes what axe-core finds in the theme's markup;
 - :mod:`tgdocs.stable_config` keeps a no-op rebuild from rewriting every page;
+- :mod:`tgdocs.tabs` opens framework tabs on the chapter's framework;
+- :mod:`tgdocs.drawing` draws figures with :mod:`tensorguide.figures`;
 - :mod:`tgdocs.flow` draws flow diagrams; :mod:`tgdocs.offline_math` serves
   MathJax from the site itself.
 
@@ -22,8 +24,8 @@ from __future__ import annotations
 
 def setup(app):
     from . import (
-        a11y, flow, gallery, missing_page, notebooks, offline_math, pages, stable_config, stamp,
-        state,
+        a11y, drawing, flow, gallery, missing_page, notebooks, offline_math, pages, stable_config, stamp,
+        state, tabs,
     )
 
     # pages and gallery examples import TensorFlow themselves; keep its C++
@@ -33,6 +35,8 @@ def setup(app):
     stable_config.setup(app)
     pages.setup(app)
     flow.setup(app)
+    drawing.setup(app)
+    tabs.setup(app)
     stamp.setup(app)
     notebooks.setup(app)
     missing_page.setup(app)

@@ -206,6 +206,12 @@ class _Builder:
         if name == "flow":
             self.flow(options.get("caption", ""), body)
             return
+        if name == "drawing":
+            self.add_code("import numpy as np\nimport tensorguide\n"
+                          f"from tensorguide.figures import *\n\n{argument}", [])
+            if body.strip():
+                self.add_markdown(f"*Figure: {' '.join(body.split())}*")
+            return
         if name in ("image", "figure"):
             caption = body.strip() or options.get("alt", "")
             if caption:

@@ -31,6 +31,17 @@ def pages() -> list[Path]:
     )
 
 
+PARTS = {"intro": None, "pytorch": "pytorch", "tensorflow": "tensorflow"}
+"""The book's three parts (folders under ``docs/``), each with the framework
+its tabs open on when the reader has not chosen one."""
+
+
+def chapters() -> list[Path]:
+    """The chapter pages: every page of a part except the part's index."""
+    return [page for page in pages() if page.parent.parent == DOCS
+            and page.parent.name in PARTS and page.name != "index.md"]
+
+
 def gallery_examples() -> list[Path]:
     """Every gallery example script."""
     return sorted(GALLERY.rglob("plot_*.py"))
