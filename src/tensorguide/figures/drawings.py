@@ -192,6 +192,9 @@ def matmul(shape_a, shape_b) -> Figure:
 def reduce(shape, axis: int) -> Figure:
     """``x.sum(axis)`` for ``x = arange(n).reshape(shape)``."""
     shape = as_shape(shape, op="reduce")
+    if not (isinstance(axis, int) and not isinstance(axis, bool) and -len(shape) <= axis < len(shape)):
+        raise ShapeError(f"reduce: axis {axis!r} is out of range for shape {format_shape(shape)}",
+                         op="reduce", shapes=(shape,), axis=axis if isinstance(axis, int) else None)
     x = np.arange(int(np.prod(shape))).reshape(shape)
     total = x.sum(axis=axis)
     panels = [_panel("x", x, subtitle=format_shape(shape)), "->",
