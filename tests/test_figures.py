@@ -42,8 +42,8 @@ def test_every_figure_is_labelled_and_fits_a_phone(figure):
 
 def test_broadcast_draws_the_sum_and_marks_stretched_copies():
     figure = figures.broadcast((3, 1), (1, 4))
-    a = np.arange(3).reshape(3, 1)
-    b = 10 * np.arange(4).reshape(1, 4)
+    a = np.arange(1, 4).reshape(3, 1)
+    b = 10 * np.arange(1, 5).reshape(1, 4)
     result = [str(v) for v in (a + b).ravel()]
     assert texts(figure)[-len(result) - 1:-1] == result   # the grid, then its subtitle
     assert figure.svg.count('class="tg-ghost"') == 2 * ((3 * 4 - 3) + (3 * 4 - 4))

@@ -29,6 +29,7 @@ def namespace() -> dict:
     import numpy as np
 
     import tensorguide
+    import tensorguide.worked_examples  # so a call can name a worked example's function
     from tensorguide import figures
 
     return {"np": np, "tensorguide": tensorguide,

@@ -64,9 +64,15 @@ def _panel(title: str, values, kinds=None, subtitle: str = "") -> Panel:
     return Panel(title, grids, subtitle, labels)
 
 
-def _stretched(shape, result) -> tuple[np.ndarray, np.ndarray]:
-    """An arange operand broadcast to ``result``, and which cells are copies."""
-    values = np.broadcast_to(np.arange(int(np.prod(shape))).reshape(shape), result)
+def _counting(shape, step: int = 1) -> np.ndarray:
+    """``step, 2 * step, ...`` in ``shape``: the values the chapters' examples use."""
+    return step * np.arange(1, int(np.prod(shape)) + 1).reshape(shape)
+
+
+def _stretched(shape, result, step: int) -> tuple[np.ndarray, np.ndarray]:
+    """An operand counting in ``step`` broadcast to ``result``, and which
+    cells are stretched copies."""
+    values = np.broadcast_to(_counting(shape, step), result)
     padded = (1,) * (len(result) - len(shape)) + tuple(shape)
     kinds = np.full(result, "", dtype=object)
     for index in np.ndindex(*result):
@@ -77,13 +83,14 @@ def _stretched(shape, result) -> tuple[np.ndarray, np.ndarray]:
 
 def broadcast(shape_a, shape_b) -> Figure:
     """Two operands of ``a + b`` and the result, stretched copies dashed;
-    shapes that do not broadcast are drawn side by side with the clash named."""
+    shapes that do not broadcast are drawn side by side with the clash named.
+    ``a`` counts 1, 2, 3, ... and ``b`` counts 10, 20, 30, ..., as the
+    chapters' examples do."""
     a, b = as_shape(shape_a, op="broadcast"), as_shape(shape_b, op="broadcast")
     try:
         explained = explain_broadcast(a, b)
     except ShapeError as error:
-        first = np.arange(int(np.prod(a))).reshape(a)
-        second = 10 * np.arange(int(np.prod(b))).reshape(b)
+        first, second = _counting(a), _counting(b, 10)
         panels = [_panel("a", first, np.full(a, "tg-bad", dtype=object), format_shape(a)), "+",
                   _panel("b", second, np.full(b, "tg-bad", dtype=object), format_shape(b))]
         axis = error.axis
@@ -92,9 +99,8 @@ def broadcast(shape_a, shape_b) -> Figure:
                f"axis {axis} has sizes {sizes}, and neither is 1.")
         return compose(panels, alt)
     result = explained.result
-    first, first_kinds = _stretched(a, result)
-    second, second_kinds = _stretched(b, result)
-    second = 10 * second
+    first, first_kinds = _stretched(a, result, 1)
+    second, second_kinds = _stretched(b, result, 10)
     panels = [_panel("a", first, first_kinds, format_shape(a)), "+",
               _panel("b", second, second_kinds, format_shape(b)), "=",
               _panel("a + b", first + second, None, format_shape(result))]

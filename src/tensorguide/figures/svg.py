@@ -14,12 +14,13 @@ from html import escape
 
 __all__ = ["Figure", "Panel", "Cell", "compose", "MAX_WIDTH"]
 
-CELL = 26          # height of a cell, and its smallest width
+CELL = 24          # height of a cell, and its smallest width
 CHAR = 7.2         # width of one character at the figure's font size
 GAP = 16           # between panels, and between the grids of one panel
 LINE = 16          # height of a title or subtitle line
-#: Figures wider than this wrap onto more rows: a 390-px phone shows them unscaled.
-MAX_WIDTH = 360
+#: Figures wider than this wrap onto more rows: a 390-px phone shows them at
+#: least 94% of their size.
+MAX_WIDTH = 380
 
 # Cell classes: plain, highlighted, a stretched (virtual) copy, at fault,
 # not read.
@@ -123,7 +124,7 @@ def compose(items: list[Panel | str], alt: str) -> Figure:
     rows: list[list[tuple[Panel | str, float, float]]] = [[]]
     row_w = 0.0
     for item in items:
-        w, h = item.size() if isinstance(item, Panel) else (len(item) * CHAR + 12, 0)
+        w, h = item.size() if isinstance(item, Panel) else (len(item) * CHAR + 4, 0)
         if rows[-1] and row_w + w > MAX_WIDTH and isinstance(item, Panel):
             rows.append([])
             row_w = 0.0
