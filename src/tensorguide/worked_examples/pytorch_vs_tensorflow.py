@@ -10,7 +10,7 @@ import tempfile
 
 from .table import Step, StepTable, show
 
-__all__ = ["double_flatten_sum", "tracing_log"]
+__all__ = ["double_flatten_sum", "tracing_log", "trace_events"]
 
 
 def double_flatten_sum() -> StepTable:
@@ -62,6 +62,25 @@ def tracing_log() -> StepTable:
      '6, traces: 4', '6, traces: 4', '8, traces: 5']
     """
     return StepTable(_run_tracing_calls())
+
+
+def trace_events() -> list[tuple[str, bool]]:
+    """The calls of :func:`tracing_log`, each with whether it traced.
+
+    One ``(argument, traced)`` pair per call, in order, for a strip of
+    events: a call traced when the trace count grew during it.  A Python
+    argument is labelled as such (``"Python 3"``).
+
+    Examples
+    --------
+    >>> trace_events()[3:5]
+    [('tf.constant(1)', True), ('Python 3', True)]
+    """
+    counts = [0] + [int(step.result.rsplit(" ", 1)[1]) for step in tracing_log()]
+    labels = [argument if argument.startswith("tf.") else f"Python {argument}"
+              for argument, *_ in _CALLS]
+    return [(label, after > before)
+            for label, before, after in zip(labels, counts, counts[1:])]
 
 
 # (argument as written, what happens, how to make the argument given `tf`)
