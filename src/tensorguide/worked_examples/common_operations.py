@@ -4,31 +4,38 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import ShapeError
 from ..matmul import matmul_shape
 from .table import Step, StepTable, show
 
 __all__ = ["add_reshape_matmul_sum"]
 
 
-def add_reshape_matmul_sum() -> StepTable:
-    """Add 1 to a (2, 3) tensor, reshape a copy to (3, 2), multiply the two, sum.
+def add_reshape_matmul_sum(t=((1, 2, 3), (4, 5, 6))) -> StepTable:
+    """Add 1 to a matrix, reshape the result to the reversed shape, multiply the two, sum.
 
-    The source's example multiplied ``[[2, 3]]`` (shape (1, 2)) by a (3, 2)
-    matrix, a product that is not defined.  This version multiplies the
-    (2, 3) tensor of step 2 by the (3, 2) tensor of step 3: the inner sizes
-    are both 3, and the product has shape (2, 2).
+    ``t`` is any 2-D array-like of shape ``(m, k)``.  The reshaped copy has
+    shape ``(k, m)``, so the inner sizes of the product are ``k`` and ``k``
+    and the product is defined, with shape ``(m, m)``.  (A ``(1, 2)`` row
+    times a ``(3, 2)`` matrix, by contrast, is not defined.)
 
     Examples
     --------
     >>> [step.result for step in add_reshape_matmul_sum()]
     ['[[1,2,3],[4,5,6]]', '[[2,3,4],[5,6,7]]', '[[2,3],[4,5],[6,7]]', '(2, 2)', '[[40,49],[76,94]]', '259']
+    >>> add_reshape_matmul_sum([[0, 1]])[3].calculation     # (1, 2) @ (2, 1)
+    '(1, 2) @ (2, 1)'
     """
-    t = np.array([[1, 2, 3], [4, 5, 6]])
+    t = np.asarray(t)
+    if t.ndim != 2:
+        raise ShapeError(f"add_reshape_matmul_sum needs a 2-D input, got shape {t.shape}",
+                         op="add_reshape_matmul_sum", shapes=(t.shape,), axis=None)
     shifted = t + 1
-    reshaped = shifted.reshape(3, 2)
+    reshaped = shifted.reshape(shifted.shape[::-1])
     product_shape = matmul_shape(shifted.shape, reshaped.shape)
     product = shifted @ reshaped
     total = product.sum()
+    inner = shifted.shape[1]
     dot_products = ", ".join(
         "[" + ", ".join(
             " + ".join(f"{a}*{b}" for a, b in zip(row, column)) for column in reshaped.T
@@ -37,11 +44,11 @@ def add_reshape_matmul_sum() -> StepTable:
     )
     return StepTable(
         [
-            Step(1, f"Create a tensor of shape {t.shape}", "t = [[1, 2, 3], [4, 5, 6]]", show(t)),
+            Step(1, f"Create a tensor of shape {t.shape}", f"t = {t.tolist()}", show(t)),
             Step(2, "Add the scalar 1 (broadcast to every element)", "a = t + 1", show(shifted)),
             Step(3, f"Reshape a to {reshaped.shape} (row-major order kept)",
-                 "b = a.reshape(3, 2)", show(reshaped)),
-            Step(4, "Check the shapes of the product: inner sizes 3 and 3 match",
+                 f"b = a.reshape{reshaped.shape}", show(reshaped)),
+            Step(4, f"Check the shapes of the product: inner sizes {inner} and {inner} match",
                  f"{shifted.shape} @ {reshaped.shape}", show(product_shape)),
             Step(5, "Multiply: each entry is a row of a times a column of b",
                  f"[{dot_products}]", show(product)),
