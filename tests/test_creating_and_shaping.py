@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import inspect
 import io
-import warnings
 
 import numpy as np
 import pytest
@@ -26,12 +25,12 @@ def test_reshape_steps_rows():
     rows = reshape_steps()
     assert [row.number for row in rows] == [1, 2, 3, 4, 5, 6]
     assert [row.result for row in rows] == [
-        "shape (6,), strides (1,), contiguous, dtype int64; same storage as step 1",
-        "shape (2, 3), strides (3, 1), contiguous; same storage as step 1",
-        "shape (3, 2), strides (1, 3), not contiguous; same storage as step 1",
-        "shape (1, 3, 2), strides (3, 1, 3), not contiguous; same storage as step 1",
-        "shape (1, 3, 2), strides (3, 1, 3), not contiguous, dtype float32; new storage (a copy)",
-        "shape (6,), strides (1,), contiguous; new storage (a copy)",
+        "(6,), strides (1,), int64, contiguous; shared",
+        "(2, 3), strides (3, 1), contiguous; shared",
+        "(3, 2), strides (1, 3), not contiguous; shared",
+        "(1, 3, 2), strides (3, 1, 3), not contiguous; shared",
+        "(1, 3, 2), strides (3, 1, 3), float32, not contiguous; a copy",
+        "(6,), strides (1,), contiguous; a copy",
     ]
     assert [row.calculation for row in rows] == [
         "t = torch.tensor([1, 2, 3, 4, 5, 6])",
@@ -41,6 +40,14 @@ def test_reshape_steps_rows():
         "f = b.to(torch.float32)",
         "f.reshape(-1)",
     ]
+
+
+def test_reshape_steps_last_step_cannot_be_a_view():
+    # the table's step 6 says view(-1) raises; reshape(-1) is what it runs
+    f = torch.tensor([1, 2, 3, 4, 5, 6]).reshape(2, 3).permute(1, 0).unsqueeze(0).to(torch.float32)
+    assert not can_view(tuple(f.shape), f.stride(), (6,))
+    with pytest.raises(RuntimeError, match="view size is not compatible"):
+        f.view(-1)
 
 
 def test_reshape_steps_render_as_markdown():
@@ -122,6 +129,25 @@ def test_view_strides_match_torch_on_named_layouts(name, target):
         assert viewed.data_ptr() == tensor.data_ptr()
 
 
+@pytest.mark.parametrize("name", sorted(_named_layouts()))
+def test_view_can_always_split_an_axis(name):
+    # the chapter's rule of thumb: splitting never fails, only merging can
+    tensor = _named_layouts()[name]
+    for axis, size in enumerate(tensor.shape):
+        for part in (d for d in range(1, size + 1) if size % d == 0):
+            target = (*tensor.shape[:axis], part, size // part, *tensor.shape[axis + 1:])
+            assert can_view(tuple(tensor.shape), tensor.stride(), target), target
+            assert tensor.view(target).data_ptr() == tensor.data_ptr()
+
+
+def test_permute_reorders_the_strides_and_copies_nothing():
+    images = torch.zeros(8, 32, 32, 3)  # TensorFlow's (batch, height, width, channels)
+    moved = images.permute(0, 3, 1, 2)
+    assert moved.shape == (8, 3, 32, 32)
+    assert moved.stride() == tuple(images.stride()[axis] for axis in (0, 3, 1, 2))
+    assert moved.data_ptr() == images.data_ptr()
+
+
 def _build_layout(data):
     """A real tensor made by a random chain of view operations."""
     ndim = data.draw(st.integers(1, 4), label="ndim")
@@ -192,6 +218,39 @@ def test_slice_is_a_view_with_an_offset():
     assert corner.storage_offset() == 5
     assert corner.data_ptr() - grid.data_ptr() == 5 * grid.element_size()
     assert Layout.row_major((3, 4))[1:, 1:] == Layout((2, 3), (4, 1), 5)
+    # the chapter's prose example: grid[:, 1:] of a (2, 3) grid starts at position 1
+    small = torch.arange(6).reshape(2, 3)
+    assert small[:, 1:].storage_offset() == 1
+    assert Layout.row_major((2, 3))[:, 1:].offset == 1
+
+
+def test_contiguous_returns_the_tensor_itself_when_it_already_is():
+    grid = torch.arange(6).reshape(2, 3)
+    assert grid.contiguous() is grid
+    turned = grid.t().contiguous()
+    assert turned.data_ptr() != grid.data_ptr() and turned.stride() == (2, 1)
+
+
+def test_numpy_of_a_cpu_tensor_shares_its_storage():
+    tensor = torch.arange(3.0)
+    array = tensor.numpy()
+    tensor[0] = 100.0
+    assert array.tolist() == [100.0, 1.0, 2.0]
+
+
+def test_tensorflow_keeps_its_own_copy_of_a_numpy_array():
+    tf = pytest.importorskip("tensorflow")
+    array = np.arange(3.0)
+    constant = tf.constant(array)
+    array[0] = 100.0
+    assert constant.numpy().tolist() == [0.0, 1.0, 2.0]
+
+
+def test_the_same_seed_gives_different_numbers_in_numpy_and_torch():
+    from_numpy = np.random.default_rng(0).standard_normal((2, 3))
+    from_torch = torch.randn(2, 3, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
+    assert from_numpy.shape == tuple(from_torch.shape)
+    assert not np.allclose(from_numpy, from_torch.numpy())
 
 
 def test_from_numpy_shares_and_tensor_copies():
@@ -201,6 +260,14 @@ def test_from_numpy_shares_and_tensor_copies():
     assert shared.tolist() == [100.0, 1.0, 2.0]
     assert as_tensor.tolist() == [100.0, 1.0, 2.0]
     assert copied.tolist() == [0.0, 1.0, 2.0]
+
+
+def test_an_expanded_tensor_cannot_be_written_in_place_until_cloned():
+    expanded = torch.arange(3).expand(4, 3)
+    with pytest.raises(RuntimeError, match="more than one element of the written-to tensor"):
+        expanded.add_(1)
+    written = expanded.clone().add_(1)
+    assert written.tolist() == [[1, 2, 3]] * 4
 
 
 def test_expand_saves_exactly_the_repeat_factor():
@@ -289,19 +356,42 @@ def test_detach_shares_the_version_counter_and_data_bypasses_it():
     assert abs(float(correct) - 0.1966) < 1e-4
 
 
+def test_the_gradient_through_expand_is_summed_over_the_stretched_axis():
+    column = torch.ones(3, 1, requires_grad=True)
+    weights = torch.arange(12.0).reshape(3, 4)
+    (column.expand(3, 4) * weights).sum().backward()
+    assert column.grad.tolist() == [[6.0], [22.0], [38.0]]
+
+
 def test_permuted_tensor_has_no_grad_but_the_leaf_does():
     w = torch.ones(2, 3, requires_grad=True)
-    w_t = w.permute(1, 0)
+    w_t = w.t()
     (w_t * 2).sum().backward()
     assert w.grad.tolist() == [[2.0] * 3] * 2
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
+    with pytest.warns(UserWarning, match="not a leaf Tensor"):
         assert w_t.grad is None
+    w_p = w.permute(1, 0)
+    w_p.retain_grad()
+    (w_p * 2).sum().backward()
+    assert w_p.grad.tolist() == [[2.0] * 2] * 3
     with pytest.raises(TypeError, match="unexpected keyword argument 'copy'"):
         w.transpose(0, 1, copy=True)
 
 
 # --- device independence and the engineering tips -----------------------------------------
+
+
+def test_torch_keeps_lua_torch_type_names():
+    assert torch.tensor([1.0]).type() == "torch.FloatTensor"
+    assert torch.tensor([1]).type() == "torch.LongTensor"
+
+
+def test_without_a_dtype_the_libraries_guess_differently():
+    tf = pytest.importorskip("tensorflow")
+    assert (np.array([1, 2]).dtype, torch.tensor([1, 2]).dtype) == (np.int64, torch.int64)
+    assert tf.constant([1, 2]).dtype == tf.int32
+    assert (np.array([1.0]).dtype, torch.tensor([1.0]).dtype) == (np.float64, torch.float32)
+    assert tf.constant([1.0]).dtype == tf.float32
 
 
 @pytest.mark.parametrize("setting", ["cpu", "auto"])

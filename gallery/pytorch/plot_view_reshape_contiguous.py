@@ -23,14 +23,15 @@ import tensorguide
 print(tensorguide.describe_runtime())
 
 # %%
-# Five cases, predicted and checked
-# ---------------------------------
-# For each source tensor and target shape, ``can_view`` answers from the
-# shape and strides alone.  PyTorch must agree three ways: ``view`` succeeds
-# exactly when predicted, ``reshape`` shares the source's storage exactly
-# then, and otherwise ``reshape`` allocates a new block.  A non-contiguous
-# tensor can still be viewed when the axes being merged or split are laid
-# out consistently (cases 3 and 5).
+# Six cases, predicted and checked
+# --------------------------------
+# Four tensors (one contiguous, three not) and six target shapes.  For each
+# pair, ``can_view`` answers from the shape and strides alone.  PyTorch
+# must agree three ways: ``view`` succeeds exactly when predicted,
+# ``reshape`` shares the input's storage exactly then, and otherwise
+# ``reshape`` allocates a new block.  A non-contiguous tensor can still be
+# viewed when the axes being merged or split are laid out consistently
+# (the third and fifth rows).
 import torch
 
 from tensorguide import measure
@@ -47,23 +48,23 @@ cases = [
     ("every other row (2, 6)", grid[::2], (2, 2, 3)),
     ("expanded row (3, 6)", grid[:1].expand(3, 6), (18,)),
 ]
-print(f"{'source':23s} {'strides':8s} {'to':10s} {'can_view':8s} "
+print(f"{'tensor':23s} {'strides':8s} {'to':10s} {'can_view':8s} "
       f"{'view()':7s} reshape()")
-for label, source, target in cases:
-    predicted = can_view(source.shape, source.stride(), target)
+for label, tensor, target in cases:
+    predicted = can_view(tensor.shape, tensor.stride(), target)
     try:
-        source.view(target)
+        tensor.view(target)
         view_works = True
     except RuntimeError:
         view_works = False
-    reshaped = source.reshape(target)
-    copied = measure.new_bytes(reshaped, source)
+    reshaped = tensor.reshape(target)
+    copied = measure.new_bytes(reshaped, tensor)
     evidence = f"new storage, {copied} B" if copied else "same storage"
-    print(f"{label:23s} {str(source.stride()):8s} {str(target):10s} "
+    print(f"{label:23s} {str(tensor.stride()):8s} {str(target):10s} "
           f"{str(predicted):8s} {'works' if view_works else 'raises':7s} "
           f"{evidence}")
     assert predicted == view_works == (copied == 0)
-    assert torch.equal(reshaped.flatten(), source.flatten())
+    assert torch.equal(reshaped.flatten(), tensor.flatten())
 
 # %%
 # What ``view`` says when it cannot

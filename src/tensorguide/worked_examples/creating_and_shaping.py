@@ -15,22 +15,18 @@ from .table import Step, StepTable
 __all__ = ["reshape_steps", "ViewCase", "ViewCaseTable", "view_cases"]
 
 
-def _layout_text(tensor) -> str:
-    shape = tuple(tensor.shape)
-    contiguous = "contiguous" if tensor.is_contiguous() else "not contiguous"
-    return f"shape {shape}, strides {tensor.stride()}, {contiguous}"
-
-
 def reshape_steps() -> StepTable:
     """Create a tensor from a list, reshape, permute, add a batch axis, convert.
 
-    The step-by-step example of the chapter: each row gives the layout
-    PyTorch reports and whether the result still uses the storage of step 1.
+    The worked example of the chapter: each row gives the shape and strides
+    PyTorch reports, the dtype where it changes, whether the result is
+    contiguous, and whether it still uses the storage of step 1 ("shared")
+    or new storage ("a copy").
 
     Examples
     --------
-    >>> [step.result for step in reshape_steps()][2]
-    'shape (3, 2), strides (1, 3), not contiguous; same storage as step 1'
+    >>> [step.result for step in reshape_steps()][2]  # the swap copies nothing
+    '(3, 2), strides (1, 3), not contiguous; shared'
     """
     import torch
 
@@ -38,11 +34,12 @@ def reshape_steps() -> StepTable:
     created = torch.tensor(data)
     base = created.untyped_storage().data_ptr()
 
-    def result(tensor, note: str = "") -> str:
+    def result(tensor, show_dtype: bool = False) -> str:
         shared = tensor.untyped_storage().data_ptr() == base
-        where = "same storage as step 1" if shared else "new storage (a copy)"
-        extra = f", dtype {str(tensor.dtype).replace('torch.', '')}" if note else ""
-        return f"{_layout_text(tensor)}{extra}; {where}"
+        dtype = f", {str(tensor.dtype).replace('torch.', '')}" if show_dtype else ""
+        contiguous = "contiguous" if tensor.is_contiguous() else "not contiguous"
+        return (f"{tuple(tensor.shape)}, strides {tensor.stride()}{dtype}, {contiguous}; "
+                f"{'shared' if shared else 'a copy'}")
 
     reshaped = created.reshape(2, 3)
     permuted = reshaped.permute(1, 0)
@@ -52,13 +49,13 @@ def reshape_steps() -> StepTable:
     return StepTable(
         [
             Step(1, "Create from a list of six integers",
-                 f"t = torch.tensor({data})", result(created, "dtype")),
+                 f"t = torch.tensor({data})", result(created, show_dtype=True)),
             Step(2, "Reshape to (2, 3): 2 x 3 = 6 elements",
                  "r = t.reshape(2, 3)", result(reshaped)),
             Step(3, "Swap the two axes", "p = r.permute(1, 0)", result(permuted)),
             Step(4, "Add a batch axis in front", "b = p.unsqueeze(0)", result(batched)),
             Step(5, "Convert int64 to float32", "f = b.to(torch.float32)",
-                 result(converted, "dtype")),
+                 result(converted, show_dtype=True)),
             Step(6, "Flatten: view(-1) raises here, reshape(-1) copies",
                  "f.reshape(-1)", result(flat)),
         ]
