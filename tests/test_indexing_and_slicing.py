@@ -1,5 +1,6 @@
 """The chapter "Indexing and slicing tensors in PyTorch": its worked examples,
-its rules checked against the frameworks, and the source's claims it keeps."""
+its rules checked against the frameworks, the claims its prose makes without
+a snippet, and the examples of the text it was rewritten from."""
 
 from __future__ import annotations
 
@@ -37,9 +38,9 @@ def test_slice_then_multiply_rows():
         "[3,24]",
         "[[3],[24]]",
     ]
-    assert rows[1].operation == "Rows 0 and 1 (stop 2 is excluded); a view of a: True"
+    assert rows[1].operation == "Rows 0 and 1 (stop excluded), a view: True"
     assert rows[4].calculation == "3 * 1, 6 * 4"
-    assert rows[5].operation == "Unsqueeze to a column, shape (2, 1)"
+    assert rows[5].operation == "As a column, shape (2, 1)"
 
 
 def test_slice_lengths_agree_across_frameworks():
@@ -369,16 +370,63 @@ def test_write_through_a_view_reaches_the_base():
 
 
 def test_repeated_indices_with_plus_equals_count_once():
+    labels = torch.tensor([0, 0, 2])
     counts = torch.zeros(3)
-    counts[torch.tensor([0, 0, 2])] += 1
+    counts[labels] += 1
     assert counts.tolist() == [1, 0, 1]
+    array = np.zeros(3)
+    array[[0, 0, 2]] += 1                     # "NumPy does the same"
+    assert array.tolist() == [1, 0, 1]
     array = np.zeros(3)
     np.add.at(array, [0, 0, 2], 1)
     assert array.tolist() == [2, 0, 1]
+    accumulated = torch.zeros(3).index_put_((labels,), torch.tensor(1.0), accumulate=True)
+    assert accumulated.tolist() == [2, 0, 1]
+
+
+def test_a_slice_first_makes_a_chained_write_land():
+    x = torch.zeros(3, 2)
+    x[0:2][:, 0] = 9                          # a view: the write reaches x
+    assert x.tolist() == [[9, 0], [9, 0], [0, 0]]
+
+
+def test_reversing_numpy_has_negative_strides_torch_flip_copies():
+    assert np.arange(5)[::-1].strides == (-np.arange(5).itemsize,)
+    v = torch.arange(10)
+    flipped = torch.flip(v, dims=(0,))
+    assert flipped.untyped_storage().data_ptr() != v.untyped_storage().data_ptr()
+    assert flipped.tolist() == list(range(9, -1, -1))
+
+
+def test_mask_of_the_wrong_shape_raises():
+    with pytest.raises(IndexError, match=r"The shape of the mask \[3\] at index 0 does not match"):
+        torch.zeros(4, 3)[torch.tensor([True, False, True])]
+
+
+def test_view_after_transpose_that_merges_the_swapped_axes_raises():
+    with pytest.raises(RuntimeError, match=r"view size is not compatible .* Use \.reshape"):
+        torch.arange(6).view(2, 3).t().view(6)
+    assert torch.arange(6).view(2, 3).t().reshape(6).tolist() == [0, 3, 1, 4, 2, 5]
+
+
+def test_embedding_lookup_is_integer_array_indexing():
+    embedding = torch.nn.Embedding(5, 2)
+    ids = torch.tensor([[4, 0, 4]])
+    assert torch.equal(embedding(ids), embedding.weight[ids])
+
+
+def test_indexing_on_the_picked_device():
+    from tensorguide import pick_device
+
+    device = pick_device()
+    x = torch.arange(120, device=device).view(10, 12)
+    rows = torch.tensor([0, 9], device=device)
+    assert x[::3, 5:].shape == (4, 7) and x[rows].shape == (2, 12)
+    assert x[rows].device == x.device
 
 
 # ---------------------------------------------------------------------------
-# The source's own examples, run.
+# The examples of the text the chapter was rewritten from, run (errata E5.05, E5.06).
 
 
 def test_source_examples():
@@ -393,11 +441,45 @@ def test_source_examples():
     assert torch.allclose(filtered, torch.tensor([0.8, 0.6, 0.9]))   # row-major order
 
 
+def test_masked_fill_and_where_keep_the_shape():
+    scores = torch.tensor([[0.2, 0.8, 0.3], [0.6, 0.4, 0.9]])
+    mask = scores > 0.5
+    kept = torch.tensor([[0.0, 0.8, 0.0], [0.6, 0.0, 0.9]])
+    assert torch.equal(scores.masked_fill(~mask, 0.0), kept)
+    assert torch.equal(torch.where(mask, scores, 0.0), kept)
+
+
 def test_tensorflow_refuses_item_assignment():
     import tensorflow as tf
 
     with pytest.raises(TypeError, match="does not support item assignment"):
         tf.zeros((2, 3))[0, 1] = 5.0
+    state = tf.Variable(tf.zeros((2, 3)))
+    state[:, 2].assign([7.0, 8.0])            # the page's way to write in place
+    assert state.numpy().tolist() == [[0, 0, 7], [0, 0, 8]]
+
+
+def test_tensorflow_brackets_take_no_position_lists_gather_nd_does():
+    import tensorflow as tf
+
+    table = tf.reshape(tf.range(12), (4, 3))
+    with pytest.raises(TypeError, match="are valid indices"):
+        table[[0, 3], [2, 1]]
+    assert tf.gather_nd(table, [[0, 2], [3, 1]]).numpy().tolist() == [2, 10]
+    # the mixed key x[:, [0, 1], [0, 2]] as gather_nd with a batch axis
+    x = tf.reshape(tf.range(120), (2, 3, 4, 5))
+    pairs = tf.constant([[[0, 0], [1, 2]]] * 2)
+    picked = tf.gather_nd(x, pairs, batch_dims=1).numpy()
+    assert picked.tolist() == torch.arange(120).reshape(2, 3, 4, 5)[:, [0, 1], [0, 2]].tolist()
+
+
+def test_tensorflow_strided_slice_is_what_brackets_call():
+    import tensorflow as tf
+
+    frames = tf.reshape(tf.range(120), (10, 12))
+    direct = tf.strided_slice(frames, begin=[0, 5], end=[10, 12], strides=[3, 1])
+    assert direct.numpy().tolist() == frames[::3, 5:].numpy().tolist()
+    assert direct.shape == (4, 7)
 
 
 # ---------------------------------------------------------------------------

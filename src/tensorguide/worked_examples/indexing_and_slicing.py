@@ -28,14 +28,21 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Table:
-    """Rows under named columns; renders as a Markdown table in notebooks.
+    """Rows under named columns; renders as a Markdown table in notebooks
+    and as aligned plain text when printed.
 
     Examples
     --------
-    >>> print(Table(("a", "b"), (("1", "2"),)).to_markdown())
-    | a | b |
+    >>> table = Table(("key", "length"), (("`[::3]`", "4"), ("`[5:]`", "5")))
+    >>> print(table.to_markdown())
+    | key | length |
     | --- | --- |
-    | 1 | 2 |
+    | `[::3]` | 4 |
+    | `[5:]` | 5 |
+    >>> print(table)                 # code marks dropped, columns aligned
+    key   length
+    [::3] 4
+    [5:]  5
     """
 
     columns: tuple[str, ...]
@@ -45,6 +52,19 @@ class Table:
         """The cells of one column, top to bottom."""
         k = self.columns.index(name)
         return [row[k] for row in self.rows]
+
+    def to_text(self, columns: tuple[str, ...] | None = None) -> str:
+        """The table as plain text, one space between left-aligned columns,
+        narrow enough for a doctest; ``columns`` picks and orders them."""
+        names = self.columns if columns is None else columns
+        picked = [self.columns.index(name) for name in names]
+        grid = [list(names)] + [[row[k].strip("`") for k in picked] for row in self.rows]
+        widths = [max(len(line[k]) for line in grid) for k in range(len(names))]
+        return "\n".join(" ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip()
+                         for line in grid)
+
+    def __str__(self) -> str:
+        return self.to_text()
 
     def to_markdown(self) -> str:
         lines = ["| " + " | ".join(self.columns) + " |",
@@ -68,7 +88,7 @@ def slice_then_multiply() -> StepTable:
     """
     import torch
 
-    a = torch.tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]])
+    a = torch.arange(1, 10).reshape(3, 3)
     rows = a[0:2]
     last = rows[:, -1]
     first = rows[:, 0]
@@ -78,16 +98,16 @@ def slice_then_multiply() -> StepTable:
     terms = ", ".join(f"{x} * {y}" for x, y in zip(last.tolist(), first.tolist()))
     return StepTable(
         [
-            Step(1, f"Create a tensor of shape {tuple(a.shape)}",
-                 "a = torch.tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]])", show(a)),
-            Step(2, f"Rows 0 and 1 (stop 2 is excluded); a view of a: {shares}",
+            Step(1, f"A tensor of shape {tuple(a.shape)}",
+                 "a = torch.arange(1, 10).reshape(3, 3)", show(a)),
+            Step(2, f"Rows 0 and 1 (stop excluded), a view: {shares}",
                  "rows = a[0:2]", show(rows)),
-            Step(3, f"Last column of those rows, shape {tuple(last.shape)}",
+            Step(3, f"Last column, shape {tuple(last.shape)}",
                  "last = rows[:, -1]", show(last)),
-            Step(4, f"First column of those rows, shape {tuple(first.shape)}",
+            Step(4, f"First column, shape {tuple(first.shape)}",
                  "first = rows[:, 0]", show(first)),
             Step(5, "Multiply element by element", terms, show(product)),
-            Step(6, f"Unsqueeze to a column, shape {tuple(column.shape)}",
+            Step(6, f"As a column, shape {tuple(column.shape)}",
                  "product.unsqueeze(-1)", show(column)),
         ]
     )
