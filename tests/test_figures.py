@@ -80,3 +80,15 @@ def test_bad_views_raise_the_rules_errors():
         figures.layout((2, 3), "permute(0, 0)")
     with pytest.raises(ShapeError, match="reshape"):
         figures.reshape((2, 3), (4, 2))
+
+
+def test_long_axes_are_cut_in_the_picture_and_said_so():
+    figure = figures.broadcast((32, 10), (10,))
+    assert "shows at most its first 6 cells" in figure.alt
+    assert height(figure) < 400
+    storage = figures.layout((2, 3, 4))   # the storage strip is never cut
+    assert [str(k) for k in range(24)] == [t for t in texts(storage) if t.isdigit()][-24:]
+
+
+def height(figure):
+    return float(re.search(r'viewBox="0 0 [\d.]+ ([\d.]+)"', figure.svg).group(1))

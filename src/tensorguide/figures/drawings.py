@@ -30,6 +30,8 @@ from .svg import MAX_WIDTH, Cell, Figure, Panel, compose
 __all__ = ["broadcast", "layout", "ladder", "matmul", "reduce", "reshape", "arrays", "events"]
 
 MAX_SLICES = 6
+SHOWN = 6
+"""Axes longer than this are drawn with their first :data:`SHOWN` cells only."""
 
 
 def _text(value: object) -> str:
@@ -59,8 +61,11 @@ def _grids(values: np.ndarray, kinds: np.ndarray | None = None):
     return grids, labels
 
 
-def _panel(title: str, values, kinds=None, subtitle: str = "") -> Panel:
-    grids, labels = _grids(values, kinds)
+def _panel(title: str, values, kinds=None, subtitle: str = "", clip: bool = False) -> Panel:
+    values = np.asarray(values)
+    cut = tuple(slice(0, SHOWN if clip else None) for _ in range(values.ndim))
+    kinds = None if kinds is None else np.asarray(kinds, dtype=object)[cut]
+    grids, labels = _grids(values[cut], kinds)
     return Panel(title, grids, subtitle, labels)
 
 
@@ -101,9 +106,9 @@ def broadcast(shape_a, shape_b) -> Figure:
     result = explained.result
     first, first_kinds = _stretched(a, result, 1)
     second, second_kinds = _stretched(b, result, 10)
-    panels = [_panel("a", first, first_kinds, format_shape(a)), "+",
-              _panel("b", second, second_kinds, format_shape(b)), "=",
-              _panel("a + b", first + second, None, format_shape(result))]
+    panels = [_panel("a", first, first_kinds, format_shape(a), clip=True), "+",
+              _panel("b", second, second_kinds, format_shape(b), clip=True), "=",
+              _panel("a + b", first + second, None, format_shape(result), clip=True)]
     notes = []
     for index, name in enumerate(("first", "second")):
         rows = [r for r in explained.rows if index in r.stretched() or index in r.prepended()]
@@ -112,7 +117,9 @@ def broadcast(shape_a, shape_b) -> Figure:
             notes.append(f"The {name} operand is stretched along {how}.")
     alt = (f"Shape {format_shape(a)} plus shape {format_shape(b)} gives shape "
            f"{format_shape(result)}. " + " ".join(notes)
-           + (" Dashed cells are stretched copies; nothing is copied in memory." if notes else ""))
+           + (" Dashed cells are stretched copies; nothing is copied in memory." if notes else "")
+           + (f" Each axis shows at most its first {SHOWN} cells." if max(result, default=0) > SHOWN
+              else ""))
     return compose(panels, alt.strip())
 
 
