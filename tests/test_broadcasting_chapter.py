@@ -1,8 +1,9 @@
 """The chapter "Broadcasting and its importance in deep learning": its worked
 example, the helpers it repairs, and the claims its errata rest on.
 
-The helpers are taken from the page itself, so the code a reader sees is the
-code these tests run.
+The helpers are taken from the pages themselves (the chapter, or its errata
+page for the original's code), so the code a reader sees is the code these
+tests run.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tgdocs.blocks import code_blocks
 from tgdocs.site import DOCS
 
 PAGE = DOCS / "pytorch" / "broadcasting.md"
+ERRATA = DOCS / "reference" / "errata" / "broadcasting.md"
 
 # Shapes that broadcast by the rule but that the source's helper rejected.
 REJECTED_BY_SOURCE = [
@@ -44,9 +46,14 @@ def _doctest_code(source: str) -> list[str]:
 
 
 def _page_blocks_defining(name: str):
-    """Code blocks of the page that define ``name`` (a def or a class)."""
+    """Code blocks of the chapter and its errata that define ``name`` (a def or a class)."""
     pattern = re.compile(rf"^>>> (def|class) {name}\(", re.M)
-    return [block for block in code_blocks(PAGE) if block.is_python and pattern.search(block.source)]
+    return [
+        block
+        for page in (PAGE, ERRATA)
+        for block in code_blocks(page)
+        if block.is_python and pattern.search(block.source)
+    ]
 
 
 def _tab_of(block) -> str | None:
@@ -256,11 +263,42 @@ def test_cross_realm_tables_are_merged():
         assert f"| {realm} |" in table
 
 
-def test_what_if_table_states_hypotheses_without_numbers():
+# Outcomes the original reported for experiments nobody ran (errata E6.17).
+INVENTED_OUTCOMES = ["15%", "2-4×", "2–4×", "0.8 → 1.2", "μ > 10", "mu > 10"]
+
+
+def test_invented_outcomes_stay_out_of_the_chapter():
     text = PAGE.read_text(encoding="utf-8")
-    section = text.split("### What if?", 1)[1].split("\n## ", 1)[0]
-    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line][1:]
-    assert len(rows) == 3
-    for row in rows:
-        hypothesis = row.split("|")[2]
-        assert not re.search(r"\d", hypothesis), row
+    assert [claim for claim in INVENTED_OUTCOMES if claim in text] == []
+
+
+# --- activations with parameters --------------------------------------------------------
+
+
+@pytest.mark.parametrize("channels", [1, 3, 5])
+def test_prelu_broadcasts_one_slope_per_channel(channels):
+    torch = pytest.importorskip("torch")
+    prelu = torch.nn.PReLU(channels)
+    with torch.no_grad():
+        prelu.weight.copy_(torch.arange(1.0, channels + 1) / 10)
+    x = torch.randn(2, channels, 4, 5, generator=torch.Generator().manual_seed(0))
+    slope = prelu.weight.detach().reshape(channels, 1, 1)
+    assert torch.equal(prelu(x), torch.where(x >= 0, x, slope * x))
+
+
+# --- what each library says when the rule refuses ---------------------------------------
+
+
+def test_tensorflow_names_both_shapes_when_the_rule_refuses():
+    tf = pytest.importorskip("tensorflow")
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"Incompatible shapes: \[2,3\] vs\. \[4\]"):
+        tf.ones((2, 3)) + tf.ones(4)
+
+
+def test_mse_loss_warns_but_broadcasts_predictions_against_targets():
+    torch = pytest.importorskip("torch")
+    predictions, targets = torch.arange(4.0).reshape(4, 1), torch.arange(4.0)
+    with pytest.warns(UserWarning, match="likely lead to incorrect results due to broadcasting"):
+        loss = torch.nn.functional.mse_loss(predictions, targets)
+    assert torch.equal(loss, ((predictions - targets) ** 2).mean())
+    assert loss > 0

@@ -1,4 +1,5 @@
-"""Worked example of the chapter "Broadcasting and its importance in deep learning"."""
+"""Worked example of the chapter "Broadcasting and its importance in deep learning":
+a row added to every row of a matrix, one step at a time."""
 
 from __future__ import annotations
 
@@ -39,17 +40,17 @@ def broadcast_row_add() -> StepTable:
     total = a + b
 
     steps = [
-        Step(1, "Line the shapes up on the right; every axis is equal, 1 or missing",
+        Step(1, "Find the result shape by the rule",
              f"broadcast_shapes({a.shape}, {b.shape})", show(result_shape)),
-        Step(2, f"Treat B as {lifted.shape}: the missing axis counts as size 1",
+        Step(2, f"Read B as {lifted.shape}: a missing axis has size 1",
              f"b.reshape{lifted.shape}", show(lifted)),
-        Step(3, f"Stretch B along axis 0 without copying (strides {strides} in elements)",
+        Step(3, f"Stretch B down axis 0, no copy: strides {strides}",
              f"np.broadcast_to(b, {result_shape})", show(stretched)),
     ]
     for i in range(result_shape[0]):
         for j in range(result_shape[1]):
             steps.append(
-                Step(len(steps) + 1, f"Add element [{i}, {j}]",
+                Step(len(steps) + 1, f"Add [{i}, {j}]",
                      f"{a[i, j]} + {stretched[i, j]}", show(total[i, j]))
             )
     steps.append(Step(len(steps) + 1, "The result", "a + b", show(total)))
