@@ -75,7 +75,8 @@ def mse_sgd_step() -> StepTable:
     """One training step, from the prediction to the updated weights.
 
     The loss is the mean squared error of ``w * x + b`` against ``y_true``;
-    the gradients come from ``tf.GradientTape`` and the update from
+    the gradients (rows 5 to 7) come from ``tf.GradientTape``, whatever the
+    formula in the row says, and the update from
     ``tf.keras.optimizers.SGD`` with learning rate 0.1.
 
     Examples
@@ -95,7 +96,7 @@ def mse_sgd_step() -> StepTable:
     optimizer.apply_gradients(zip([grad_w, grad_b], [w, b]))
     return StepTable(
         [
-            Step(1, "Predict: y_pred = w * x + b",
+            Step(1, "Predict: w * x + b",
                  f"{_number(w_before)} * {_vector(x.numpy())} + {_signed(b_before)}",
                  _vector(y_pred.numpy())),
             Step(2, "Error: y_pred - y_true",
@@ -106,19 +107,19 @@ def mse_sgd_step() -> StepTable:
             Step(4, f"Mean over N = {n}: the MSE",
                  "(" + " + ".join(_number(v) for v in tf.square(error).numpy()) + f") / {n}",
                  _number(loss.numpy())),
-            Step(5, "Gradient dL/dy_pred = 2 (y_pred - y_true) / N (GradientTape)",
+            Step(5, "dL/dy_pred = 2 (y_pred - y_true) / N",
                  f"2 * {_vector(error.numpy())} / {n}", _vector(grad_pred.numpy())),
-            Step(6, "Gradient dL/dw = sum(dL/dy_pred * x) (GradientTape)",
+            Step(6, "dL/dw = sum(dL/dy_pred * x)",
                  " + ".join(f"{_signed(g)} * {_number(xi)}"
                             for g, xi in zip(grad_pred.numpy(), x.numpy())),
                  _number(grad_w.numpy())),
-            Step(7, "Gradient dL/db = sum(dL/dy_pred) (GradientTape)",
+            Step(7, "dL/db = sum(dL/dy_pred)",
                  " + ".join(_signed(g) for g in grad_pred.numpy()),
                  _number(grad_b.numpy())),
-            Step(8, "SGD updates w: w - lr * dL/dw",
+            Step(8, "SGD: w - lr * dL/dw",
                  f"{_number(w_before)} - {lr} * {_signed(grad_w.numpy())}",
                  _number(w.numpy())),
-            Step(9, "SGD updates b: b - lr * dL/db",
+            Step(9, "SGD: b - lr * dL/db",
                  f"{_number(b_before)} - {lr} * {_signed(grad_b.numpy())}",
                  _number(b.numpy())),
         ]
@@ -128,9 +129,9 @@ def mse_sgd_step() -> StepTable:
 def sgd_updates(steps: int = 3) -> StepTable:
     """Several SGD steps on the same data: the variables and the loss.
 
-    Each row is one call of ``optimizer.apply_gradients``; the calculation
-    shows the update of ``w`` and ``b`` and the result is the loss before
-    and after the step.
+    Each row is one call of ``optimizer.apply_gradients``: the operation
+    shows the optimizer's own step counter, the calculation ``w`` and ``b``
+    before and after the step, and the result the loss before and after.
 
     Examples
     --------
@@ -138,7 +139,6 @@ def sgd_updates(steps: int = 3) -> StepTable:
     ['loss 1 -> 0.145', 'loss 0.145 -> 0.05905']
     """
     tf, x, y_true, w, b, optimizer = _setup()
-    lr = INPUTS["learning_rate"]
     rows = []
     for number in range(1, steps + 1):
         w_before, b_before = float(w.numpy()), float(b.numpy())
@@ -148,9 +148,9 @@ def sgd_updates(steps: int = 3) -> StepTable:
         rows.append(
             Step(
                 number,
-                f"SGD step {number} (optimizer.iterations = {int(optimizer.iterations.numpy())})",
-                f"w = {_number(w_before)} - {lr} * {_signed(grad_w.numpy())} = {_number(w.numpy())}; "
-                f"b = {_number(b_before)} - {lr} * {_signed(grad_b.numpy())} = {_number(b.numpy())}",
+                f"SGD step (iterations = {int(optimizer.iterations.numpy())})",
+                f"w {_number(w_before)} -> {_number(w.numpy())}; "
+                f"b {_number(b_before)} -> {_number(b.numpy())}",
                 f"loss {_number(loss.numpy())} -> {_number(loss_after.numpy())}",
             )
         )
