@@ -5,7 +5,9 @@ Broadcasting, drawn and checked
 Two tensors of shapes ``(8, 1, 6, 1)`` and ``(7, 1, 5)`` add up to a tensor
 of shape ``(8, 7, 6, 5)``.  This example lines the shapes up the way the rule
 does, draws which axes are stretched, and checks tensorguide's answer against
-PyTorch on whatever device this machine has.  It supports the validity rules
+PyTorch on whatever device this machine has.
+
+It supports the validity rules
 of :doc:`/intro/what-are-tensors` and the chapter
 :doc:`/pytorch/broadcasting`.
 """

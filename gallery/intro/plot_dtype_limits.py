@@ -7,7 +7,9 @@ overflows to ``inf`` (its range) and how close two neighbouring numbers are
 (its precision).  ``float16`` and ``bfloat16`` both take 2 bytes per element,
 half of ``float32``, but they split their 16 bits differently.  This example
 reads the limits from the libraries, shows where values overflow and where
-precision runs out, and draws both.  It supports the dtype discussion in
+precision runs out, and draws both.
+
+It supports the dtype discussion in
 :doc:`/intro/what-are-tensors` and :doc:`/pytorch/creating-and-shaping`, and
 the 16-bit and mixed-precision rows of :doc:`/intro/pytorch-vs-tensorflow`,
 :doc:`/tensorflow/key-differences` and :doc:`/tensorflow/ops-for-models`.

@@ -8,7 +8,9 @@ PyTorch runs eagerly too, and ``torch.compile`` turns a function into
 generated code on its first call.  Claims such as "static graphs are 10%
 faster" hide two different numbers: the one-off cost of the first call
 (tracing, compiling) and the time of every call after it.  This example
-measures both, for the same small computation, on this machine.  It supports
+measures both, for the same small computation, on this machine.
+
+It supports
 the chapters :doc:`/intro/pytorch-vs-tensorflow` and
 :doc:`/tensorflow/key-differences`, and the notes on tracing and retracing in
 :doc:`/tensorflow/variables-constants-placeholders` and

@@ -2,13 +2,14 @@
 How matrix multiplication time grows with size
 ==============================================
 
-Multiplying two :math:`n \\times n` matrices takes :math:`n^3` multiply-adds
-with the textbook algorithm, so the time should grow like :math:`n^3`: double
-:math:`n` and wait eight times as long.  This example times ``a @ b`` for a
-range of sizes on this machine, fits the exponent on a log-log scale, and
-sets it beside the :math:`O(n^3)` claim of the operation-cost table in
-:doc:`/intro/what-are-tensors`.  It also supports the cost tables of
-:doc:`/intro/common-operations` and :doc:`/tensorflow/key-differences`.
+Multiplying two square matrices of size n by n takes n cubed multiply-adds
+with the textbook algorithm, so doubling n should make it take eight times as
+long.  This example times ``a @ b`` for a range of sizes on this machine,
+and fits the exponent on a log-log scale to set beside the cubic count.
+
+It supports the cubic cost stated in :doc:`/intro/what-are-tensors` and the
+cost notes of :doc:`/intro/common-operations` and
+:doc:`/tensorflow/key-differences`.
 """
 
 # %%

@@ -9,7 +9,9 @@ every use, so the gradient with respect to a broadcast input is the
 upstream gradient *summed over the axes that were stretched*, with the
 input's shape.  This example checks that rule three ways: against finite
 differences, against PyTorch's autograd, and against TensorFlow's
-``GradientTape``.  It supports the chapter :doc:`/pytorch/broadcasting`, the
+``GradientTape``.
+
+It supports the chapter :doc:`/pytorch/broadcasting`, the
 gradient table of :doc:`/intro/common-operations`, and the autograd section
 of :doc:`/pytorch/creating-and-shaping`.
 """

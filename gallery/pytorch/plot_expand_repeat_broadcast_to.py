@@ -7,8 +7,9 @@ return views whose stretched axis has stride 0, so every row reads the same
 memory; ``repeat`` writes every copy out.  Claims such as "expand instead of
 repeat allows a 2.5x larger batch" depend on how large the copy is compared
 with everything else in memory.  This example measures what each call
-allocates and how long it takes, for growing sizes, on this machine.  It
-supports the chapters :doc:`/pytorch/creating-and-shaping` and
+allocates and how long it takes, for growing sizes, on this machine.
+
+It supports the chapters :doc:`/pytorch/creating-and-shaping` and
 :doc:`/pytorch/broadcasting`, and the broadcasting rows of the cost tables in
 :doc:`/intro/common-operations` and :doc:`/tensorflow/key-differences`.
 """

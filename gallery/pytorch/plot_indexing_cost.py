@@ -8,8 +8,9 @@ tensor's size.  Advanced indexing (a tensor of indices, a boolean mask)
 gathers the selected elements into new memory, so its time and memory grow
 with what it selects.  This example measures both kinds on tensors of
 growing size on this machine, and checks the views' layouts against
-:mod:`tensorguide.slicing` and :class:`tensorguide.strides.Layout`.  It
-supports the chapter :doc:`/pytorch/indexing-and-slicing`.
+:mod:`tensorguide.slicing` and :class:`tensorguide.strides.Layout`.
+
+It supports the chapter :doc:`/pytorch/indexing-and-slicing`.
 """
 
 # %%

@@ -8,7 +8,9 @@ Transposing or slicing makes a *view*: a new shape, strides and offset over
 the same block, with nothing copied.  This example draws the storage of a
 ``(3, 4)`` tensor and the cells that a transposed and two sliced views read,
 with :class:`tensorguide.strides.Layout` predicting every view and PyTorch
-checking it.  It supports the memory-layout section of
+checking it.
+
+It supports the memory-layout section of
 :doc:`/intro/what-are-tensors`, the transpose rows of the cost table in
 :doc:`/intro/common-operations`, the chapters
 :doc:`/pytorch/creating-and-shaping` and :doc:`/pytorch/indexing-and-slicing`,

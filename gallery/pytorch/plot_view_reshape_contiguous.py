@@ -8,7 +8,9 @@ and copies otherwise.  ``contiguous`` returns the tensor itself when it is
 already contiguous and a row-major copy when it is not.  This example
 predicts each case with :func:`tensorguide.reshape.can_view`, checks the
 prediction against PyTorch through storage evidence, and measures what the
-copies cost in time and bytes as the tensor grows.  It supports the
+copies cost in time and bytes as the tensor grows.
+
+It supports the
 reshape section of :doc:`/intro/what-are-tensors`, the reshape rows of the
 cost table in :doc:`/intro/common-operations`, and the chapter
 :doc:`/pytorch/creating-and-shaping`.

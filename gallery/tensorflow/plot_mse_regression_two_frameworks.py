@@ -2,17 +2,19 @@
 One regression model, trained in PyTorch and in TensorFlow
 ==========================================================
 
-A linear model :math:`\\hat y = X w + b` trained with the mean squared error
-:math:`\\frac{1}{N}\\sum_i (\\hat y_i - y_i)^2` and plain gradient descent is
-small enough to follow exactly.  This example trains it in PyTorch and in
+A linear model (predictions are the inputs times a weight vector, plus a
+bias) trained on the mean squared error with plain gradient descent is small
+enough to follow exactly.  This example trains it in PyTorch and in
 TensorFlow from the same initial weights on the same data, full batch, so
 both runs are deterministic, and checks that the two loss curves and the
-final weights agree, and that both approach the least-squares solution.  It
-supports the MSE loss section of :doc:`/tensorflow/ops-for-models`, the
-gradient examples of :doc:`/intro/pytorch-vs-tensorflow`, the "same model in
-both libraries" question of :doc:`/tensorflow/key-differences`, and the
-move from placeholders to function arguments in
-:doc:`/tensorflow/variables-constants-placeholders`.
+final weights agree, and that both approach the least-squares solution.
+
+The model is :math:`\\hat y = X w + b` and the loss :math:`\\frac{1}{N}\\sum_i
+(\\hat y_i - y_i)^2`. The example supports the training step of
+:doc:`/tensorflow/ops-for-models`, the gradient examples of
+:doc:`/intro/pytorch-vs-tensorflow`, the "same model in both libraries"
+question of :doc:`/tensorflow/key-differences`, and the move from placeholders
+to function arguments in :doc:`/tensorflow/variables-constants-placeholders`.
 """
 
 # %%
@@ -93,9 +95,12 @@ print(f"PyTorch: final loss {torch_losses[-1]:.6f}, "
 # Two ``tf.Variable`` objects hold the same initial values, and the data are
 # plain tensors used directly, where TensorFlow 1 code would have fed
 # placeholders (see :doc:`/tensorflow/variables-constants-placeholders`).
-# The loss is the source document's ``tf.reduce_mean(tf.square(...))``,
-# averaged over every element; the ``GradientTape`` records the forward pass
-# and ``tf.keras.optimizers.SGD`` applies the same step.
+# The loss is ``tf.reduce_mean(tf.square(...))`` with no ``axis``: the mean
+# over every element of the batch, one number, as ``mse_loss`` computes it.
+# (With ``axis=-1`` it would be one loss per sample, and the gradient of
+# that vector would be the gradient of its sum, ``samples`` times larger.)
+# The ``GradientTape`` records the forward pass and
+# ``tf.keras.optimizers.SGD`` applies the same step.
 import tensorflow as tf
 
 from tensorguide.device import tf_device_name
