@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import io
-import logging
 import os
 import tempfile
 
 from .table import Step, StepTable, show
+from .tracing import tensorflow_log_quiet
 
 __all__ = ["double_flatten_sum", "tracing_log", "trace_events"]
 
@@ -100,7 +100,7 @@ _CALLS = [
 def _run_tracing_calls() -> list[Step]:
     import tensorflow as tf
 
-    with tempfile.TemporaryDirectory() as folder, _tensorflow_log_quiet(tf):
+    with tempfile.TemporaryDirectory() as folder, tensorflow_log_quiet(tf):
         log_path = os.path.join(folder, "tf_print.log")
 
         @tf.function
@@ -130,18 +130,3 @@ def _run_tracing_calls() -> list[Step]:
 def _short(value: object) -> str:
     """A tensor's value as a plain number or list: ``2.0``, ``[2.0,4.0]``."""
     return show(value.numpy())
-
-
-@contextlib.contextmanager
-def _tensorflow_log_quiet(tf):
-    """Keep TensorFlow's Python log messages (its warning about frequent
-    retracing, which this example triggers on purpose) off stderr, so the
-    page shows the table only."""
-    logger = tf.get_logger()
-    saved = logger.handlers[:], logger.propagate
-    logger.handlers[:] = [logging.NullHandler()]
-    logger.propagate = False
-    try:
-        yield
-    finally:
-        logger.handlers[:], logger.propagate = saved

@@ -7,10 +7,9 @@ imported, so ``import tensorguide`` stays free of frameworks.
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import os
 
+from . import tracing
 from .table import Step, StepTable, show
 
 __all__ = ["variable_update_walkthrough", "trace_events"]
@@ -76,26 +75,10 @@ def variable_update_walkthrough(
 def trace_events(
     batch_sizes: tuple[int, ...] = (4, 4, 2, 7, 1, 0), signature: bool = True
 ) -> list[tuple[str, bool]]:
-    """Call one ``tf.function`` with batches of 3 features; say which calls trace.
-
-    With ``signature`` the function has
-    ``input_signature=[tf.TensorSpec([None, 3], tf.float32)]``, the modern
-    form of a placeholder of shape ``[None, 3]``; without it, TensorFlow
-    traces the function for every new batch size.  A call traced when
-    ``experimental_get_tracing_count()`` went up during it.
-
-    Parameters
-    ----------
-    batch_sizes : tuple of int
-        The number of rows of each call's input, in call order.
-    signature : bool
-        Whether the function declares the input signature.
-
-    Returns
-    -------
-    list of (str, bool)
-        One ``(label, traced)`` pair per call, the label naming the input
-        shape and ``"trace"`` or ``"reuse"``; ready for the ``events`` figure.
+    """Which calls trace, for batches of 3 features of ``batch_sizes`` rows, with
+    ``input_signature=[tf.TensorSpec([None, 3], tf.float32)]`` (the modern form
+    of a placeholder of shape ``[None, 3]``) or, without ``signature``, none.
+    See :func:`tensorguide.worked_examples.tracing.trace_events`.
 
     Examples
     --------
@@ -104,34 +87,5 @@ def trace_events(
     >>> [traced for _, traced in trace_events((4, 2, 4), signature=False)]
     [True, True, False]
     """
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    import tensorflow as tf
-
-    options = {"input_signature": [tf.TensorSpec([None, 3], tf.float32)]} if signature else {}
-
-    @tf.function(**options)
-    def double(x):
-        return 2.0 * x
-
-    events = []
-    with _tensorflow_log_quiet(tf):
-        for rows in batch_sizes:
-            before = double.experimental_get_tracing_count()
-            double(tf.zeros([rows, 3]))
-            traced = double.experimental_get_tracing_count() > before
-            events.append((f"({rows}, 3): {'trace' if traced else 'reuse'}", traced))
-    return events
-
-
-@contextlib.contextmanager
-def _tensorflow_log_quiet(tf):
-    """Keep TensorFlow's warning about frequent retracing, which the
-    example without a signature triggers on purpose, off stderr."""
-    logger = tf.get_logger()
-    saved = logger.handlers[:], logger.propagate
-    logger.handlers[:] = [logging.NullHandler()]
-    logger.propagate = False
-    try:
-        yield
-    finally:
-        logger.handlers[:], logger.propagate = saved
+    return tracing.trace_events([(rows, 3) for rows in batch_sizes],
+                                signature=(None, 3) if signature else None)
