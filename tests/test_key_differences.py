@@ -1,6 +1,6 @@
 """The chapter "TensorFlow vs PyTorch: key differences": every row of its
-table of equivalent calls, its worked example, and the claims it makes about
-the source's code."""
+table of equivalent calls, its worked example and figure data, and the
+claims its prose makes that no snippet on the page shows."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ import numpy as np
 import pytest
 
 from tensorguide.crosscheck import assert_agree, comparable
+from tensorguide import can_view
 from tensorguide.worked_examples import matmul_walkthrough
+from tensorguide.worked_examples.key_differences import tracing_events
 from tgdocs.site import DOCS
 from tgdocs.state import quiet_tensorflow_import
 
@@ -20,7 +22,7 @@ tf = quiet_tensorflow_import()
 import torch  # noqa: E402
 
 PAGE = DOCS / "tensorflow" / "key-differences.md"
-TABLE_HEADER = "| Task | PyTorch | TensorFlow | NumPy |"
+TABLE_HEADER = "| Task | PyTorch | TensorFlow |"
 CODE = re.compile(r"`([^`]+)`")
 
 
@@ -34,16 +36,16 @@ def table_rows() -> dict[str, dict[str, str]]:
     for line in lines[start + 2:]:
         if not line.startswith("|"):
             break
-        task, torch_cell, tf_cell, numpy_cell = (cell.strip() for cell in line.strip("|").split("|"))
-        rows[task] = {"torch": torch_cell, "tensorflow": tf_cell, "numpy": numpy_cell}
+        task, torch_cell, tf_cell = (cell.strip() for cell in line.strip("|").split("|"))
+        rows[task] = {"torch": torch_cell, "tensorflow": tf_cell}
     return rows
 
 
 def create_from_a_list():
     return {
-        "torch": torch.tensor([[1.0, 2.0], [3.0, 4.0]]),
-        "tensorflow": tf.constant([[1.0, 2.0], [3.0, 4.0]]),
-        "numpy": np.array([[1.0, 2.0], [3.0, 4.0]], dtype=np.float32),
+        "torch": torch.tensor([1.0, 2.0]),
+        "tensorflow": tf.constant([1.0, 2.0]),
+        "numpy": np.array([1.0, 2.0], dtype=np.float32),
     }
 
 
@@ -203,21 +205,21 @@ def back_to_numpy():
 
 
 ROW_CHECKS = {
-    "create from a list": create_from_a_list,
-    "integers, as 64-bit": integers_as_64_bit,
+    "from a list": create_from_a_list,
+    "64-bit integers": integers_as_64_bit,
     "a range": a_range,
     "reshape": reshape,
     "add an axis": add_an_axis,
-    "remove a size-1 axis": remove_a_size_1_axis,
+    "drop a size-1 axis": remove_a_size_1_axis,
     "reorder axes": reorder_axes,
-    "swap the last two axes": swap_the_last_two_axes,
+    "swap last two axes": swap_the_last_two_axes,
     "cast": cast,
-    "place on a device": place_on_a_device,
+    "use a device": place_on_a_device,
     "matrix product": matrix_product,
     "einsum": einsum,
     "gradient": gradient,
-    "compile a function": compile_a_function,
-    "back to NumPy": back_to_numpy,
+    "compile": compile_a_function,
+    "to NumPy": back_to_numpy,
 }
 """One check per row of the page's table, by task."""
 
@@ -225,9 +227,9 @@ ROWS = table_rows()
 
 
 def test_the_table_is_found_and_has_the_required_rows():
-    required = {"create from a list", "reshape", "add an axis", "remove a size-1 axis",
-                "reorder axes", "cast", "integers, as 64-bit", "place on a device",
-                "gradient", "compile a function"}
+    required = {"from a list", "reshape", "add an axis", "drop a size-1 axis",
+                "reorder axes", "cast", "64-bit integers", "use a device",
+                "gradient", "compile"}
     assert required <= set(ROWS)
 
 
@@ -273,7 +275,14 @@ def test_matmul_walkthrough_matches_the_source_and_rejects_other_shapes():
         matmul_walkthrough(np.ones((2, 3)), np.ones((3, 2)))
 
 
-# --- the source's tensor_chain -----------------------------------------------------
+def test_tracing_events_marks_a_trace_for_each_new_shape_only():
+    events = tracing_events(((1, 3), (4, 3), (1, 3), (4, 3), (4, 2)))
+    assert [traced for _, traced in events] == [True, True, False, False, True]
+    assert [label for label, _ in events][:2] == ["(1, 3): trace", "(4, 3): trace"]
+    assert events[2][0] == "(1, 3): reuse"
+
+
+# --- tensor_chain: a Python assert in a tf.function -----------------------------------------------------
 
 def tensor_chain(a, b):
     assert a.shape[-1] == b.shape[0], "Inner dim mismatch"
@@ -362,7 +371,7 @@ def test_torch_compile_keeps_python_asserts_and_side_effects():
         compiled(torch.zeros(2, 4))
 
 
-# --- the source's dynamic_einsum ---------------------------------------------------
+# --- dynamic_einsum: guessing what the axes mean ---------------------------------------------------
 
 def dynamic_einsum(x, y):
     if x.ndim != y.ndim:
@@ -487,3 +496,108 @@ def test_saved_model_keeps_variables(tmp_path):
     assert isinstance(loaded.weight, tf.Variable)
     loaded.weight.assign([3.0, 4.0])
     np.testing.assert_array_equal(loaded.weight.numpy(), [3.0, 4.0])
+
+
+# --- views after a transpose ---------------------------------------------------------
+
+@pytest.mark.parametrize("new_shape, works", [
+    ((2, 5, 4, 2, 4), True),    # splits dim
+    ((2, 5, 4, 8), True),       # unchanged
+    ((2, 5, 32), False),        # merges heads (swapped) with dim
+    ((10, 4, 8), False),        # merges batch with length (swapped)
+    ((2, 20, 8), False),        # merges the two swapped axes
+], ids=str)
+def test_a_view_after_a_transpose_fails_only_when_it_merges_a_swapped_axis(new_shape, works):
+    per_token = torch.zeros(2, 4, 5, 8).transpose(1, 2)
+    assert can_view(tuple(per_token.shape), per_token.stride(), new_shape) is works
+    if works:
+        assert per_token.view(new_shape).data_ptr() == per_token.data_ptr()
+    else:
+        with pytest.raises(RuntimeError, match="view size is not compatible"):
+            per_token.view(new_shape)
+        assert per_token.reshape(new_shape).data_ptr() != per_token.data_ptr()
+
+
+def test_a_view_may_merge_untouched_neighbours_of_a_transpose():
+    swapped = torch.zeros(2, 3, 4, 5).transpose(0, 1)
+    assert swapped.view(3, 2, 20).data_ptr() == swapped.data_ptr()
+
+
+# --- dtypes and devices -----------------------------------------------------------------
+
+def test_torch_promotes_element_wise_but_not_in_matmul():
+    half = torch.ones(2, 2, dtype=torch.bfloat16)
+    assert (torch.ones(2, 2) + half).dtype == torch.float32
+    with pytest.raises(RuntimeError, match="same dtype"):
+        torch.ones(2, 2) @ half
+
+
+def test_a_0_dim_cpu_tensor_mixes_with_another_device_and_others_do_not():
+    devices = ["meta"] + (["cuda"] if torch.cuda.is_available() else [])
+    for device in devices:
+        data = torch.ones(2, device=device)
+        assert (data + torch.tensor(2.0)).device.type == device
+        with pytest.raises(RuntimeError, match="device"):
+            data + torch.ones(2)
+        with pytest.raises(RuntimeError, match="device"):
+            data + torch.ones(1)
+
+
+def test_gradient_tape_watches_variables_but_not_constants():
+    constant, variable = tf.constant([1.0, 2.0]), tf.Variable([1.0, 2.0])
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum(constant ** 2) + tf.reduce_sum(variable ** 2)
+    unwatched, watched = tape.gradient(y, [constant, variable])
+    assert unwatched is None
+    np.testing.assert_array_equal(watched.numpy(), [2.0, 4.0])
+    with tf.GradientTape() as tape:
+        tape.watch(constant)
+        y = tf.reduce_sum(constant ** 2)
+    np.testing.assert_array_equal(tape.gradient(y, constant).numpy(), [2.0, 4.0])
+
+
+def test_bmm_multiplies_a_sparse_batch_that_einsum_refuses():
+    sparse = torch.ones(2, 3, 4).to_sparse()
+    with pytest.raises(RuntimeError):
+        torch.einsum("bij,bjk->bik", sparse, torch.ones(2, 4, 5))
+    product = torch.bmm(sparse, torch.ones(2, 4, 5))
+    torch.testing.assert_close(product, torch.ones(2, 3, 4) @ torch.ones(2, 4, 5))
+
+
+def test_writing_into_a_view_writes_into_its_base_and_tf_tensors_refuse():
+    base = torch.zeros(2, 3)
+    base.t()[0, 1] = 5.0
+    assert base[1, 0] == 5.0
+    with pytest.raises(TypeError, match="does not support item assignment"):
+        tf.zeros((2, 3))[0, 1] = 5.0
+
+
+def test_hard_device_placement_makes_a_missing_device_an_error():
+    if tf.config.list_logical_devices("TPU"):
+        pytest.skip("this machine has a TPU")
+    tf.config.set_soft_device_placement(False)
+    try:
+        with pytest.raises(tf.errors.InvalidArgumentError, match="Could not satisfy device"):
+            with tf.device("/TPU:0"):
+                tf.ones(3) * 2
+    finally:
+        tf.config.set_soft_device_placement(True)
+
+
+def test_print_runs_once_per_trace_in_tf_function_and_every_call_under_torch_compile(capsys):
+    @tf.function
+    def tf_double(x):
+        print("called")
+        return x * 2
+
+    def torch_double(x):
+        print("called")
+        return x * 2
+
+    compiled = torch.compile(torch_double)
+    for rows in (2, 2, 2, 5):
+        tf_double(tf.zeros((rows, 3)))
+    assert capsys.readouterr().out.count("called") == 2
+    for rows in (2, 2, 2, 5):
+        compiled(torch.zeros(rows, 3))
+    assert capsys.readouterr().out.count("called") == 4

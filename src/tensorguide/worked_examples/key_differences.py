@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import tracing
 from .table import Step, StepTable, show
 
-__all__ = ["WALKTHROUGH_A", "WALKTHROUGH_B", "matmul_walkthrough"]
+__all__ = ["WALKTHROUGH_A", "WALKTHROUGH_B", "matmul_walkthrough", "tracing_events"]
 
 WALKTHROUGH_A = ((2, 3), (1, 4))
 """The left matrix of the walkthrough."""
@@ -81,3 +82,16 @@ def _framework_product(a: np.ndarray, b: np.ndarray, expected: np.ndarray) -> st
     tf_product = tf.linalg.matmul(tf.constant(a), tf.constant(b))
     assert_agree({"numpy": expected, "torch": torch_product, "tensorflow": tf_product})
     return show(torch_product)
+
+
+def tracing_events(shapes=((2, 3), (2, 3), (5, 3), (5, 3))) -> list[tuple[str, bool]]:
+    """Which calls of one ``tf.function`` trace for inputs of ``shapes``: a
+    new shape runs the Python body again, a shape seen before reuses its
+    graph.  See :func:`tensorguide.worked_examples.tracing.trace_events`.
+
+    Examples
+    --------
+    >>> [traced for _, traced in tracing_events()]
+    [True, False, True, False]
+    """
+    return tracing.trace_events(shapes)
