@@ -36,10 +36,17 @@ PARTS = {"intro": None, "pytorch": "pytorch", "tensorflow": "tensorflow"}
 its tabs open on when the reader has not chosen one."""
 
 
+def is_chapter(docname: str) -> bool:
+    """Whether a page (its docname, ``"pytorch/broadcasting"``) is a chapter:
+    a page of a part other than the part's index."""
+    part, _, name = docname.partition("/")
+    return part in PARTS and bool(name) and "/" not in name and name != "index"
+
+
 def chapters() -> list[Path]:
-    """The chapter pages: every page of a part except the part's index."""
-    return [page for page in pages() if page.parent.parent == DOCS
-            and page.parent.name in PARTS and page.name != "index.md"]
+    """The chapter pages (see :func:`is_chapter`)."""
+    return [page for page in pages()
+            if is_chapter(page.relative_to(DOCS).with_suffix("").as_posix())]
 
 
 def gallery_examples() -> list[Path]:

@@ -86,18 +86,20 @@ def _stretched(shape, result, step: int) -> tuple[np.ndarray, np.ndarray]:
     return values, kinds
 
 
-def broadcast(shape_a, shape_b) -> Figure:
+def broadcast(shape_a, shape_b, names=("a", "b")) -> Figure:
     """Two operands of ``a + b`` and the result, stretched copies dashed;
     shapes that do not broadcast are drawn side by side with the clash named.
     ``a`` counts 1, 2, 3, ... and ``b`` counts 10, 20, 30, ..., as the
-    chapters' examples do."""
+    chapters' examples do; ``names`` are what the page calls them."""
+    first_name, second_name = names
     a, b = as_shape(shape_a, op="broadcast"), as_shape(shape_b, op="broadcast")
     try:
         explained = explain_broadcast(a, b)
     except ShapeError as error:
         first, second = _counting(a), _counting(b, 10)
-        panels = [_panel("a", first, np.full(a, "tg-bad", dtype=object), format_shape(a)), "+",
-                  _panel("b", second, np.full(b, "tg-bad", dtype=object), format_shape(b))]
+        panels = [_panel(first_name, first, np.full(a, "tg-bad", dtype=object), format_shape(a)),
+                  "+",
+                  _panel(second_name, second, np.full(b, "tg-bad", dtype=object), format_shape(b))]
         axis = error.axis
         sizes = f"{a[axis]} vs {b[axis]}" if axis is not None else ""
         alt = (f"Shape {format_shape(a)} plus shape {format_shape(b)} does not broadcast: "
@@ -106,9 +108,10 @@ def broadcast(shape_a, shape_b) -> Figure:
     result = explained.result
     first, first_kinds = _stretched(a, result, 1)
     second, second_kinds = _stretched(b, result, 10)
-    panels = [_panel("a", first, first_kinds, format_shape(a), clip=True), "+",
-              _panel("b", second, second_kinds, format_shape(b), clip=True), "=",
-              _panel("a + b", first + second, None, format_shape(result), clip=True)]
+    panels = [_panel(first_name, first, first_kinds, format_shape(a), clip=True), "+",
+              _panel(second_name, second, second_kinds, format_shape(b), clip=True), "=",
+              _panel(f"{first_name} + {second_name}", first + second, None, format_shape(result),
+                     clip=True)]
     notes = []
     for index, name in enumerate(("first", "second")):
         rows = [r for r in explained.rows if index in r.stretched() or index in r.prepended()]
@@ -123,10 +126,11 @@ def broadcast(shape_a, shape_b) -> Figure:
     return compose(panels, alt.strip())
 
 
-def layout(shape, view: str = "") -> Figure:
-    """A view of ``arange(prod(shape)).reshape(shape)``: its grid of storage
-    offsets, and the storage cells it reads.  ``view`` chains Layout calls,
-    e.g. ``"transpose(0, 1)"`` or ``"[1:, ::2]"``."""
+def layout(shape, view: str = "", name: str = "t") -> Figure:
+    """A view of ``name = arange(prod(shape)).reshape(shape)``: its grid of
+    storage offsets, and the storage cells it reads.  ``view`` chains Layout
+    calls, e.g. ``"transpose(0, 1)"`` or ``"[1:, ::2]"``; ``name`` is what the
+    page calls the tensor."""
     base = Layout.row_major(shape)
     expression = "base" + ("" if not view or view.startswith("[") else ".") + view
     seen = eval(expression, {"__builtins__": {}}, {"base": base})  # noqa: S307 (page-authored)
@@ -143,11 +147,11 @@ def layout(shape, view: str = "") -> Figure:
     padded_kinds = np.full(rows * width, "tg-ghost", dtype=object)
     padded[:size], padded_kinds[:size] = strip, strip_kinds
     contiguous = "contiguous" if seen.is_contiguous() else "not contiguous"
-    title = f"t{view}" if view.startswith("[") else (f"t.{view}" if view else "t")
+    title = name + ("" if not view or view.startswith("[") else ".") + view
     view_panel = _panel(title, offsets, np.full(seen.shape, "tg-hl", dtype=object),
-                        f"strides {format_shape(seen.strides)}, offset {seen.offset}")
+                        f"strides {format_shape(seen.strides)}, offset {seen.offset}, {contiguous}")
     storage = _panel("storage", padded.reshape(rows, width),
-                     padded_kinds.reshape(rows, width), f"{size} elements, {contiguous}")
+                     padded_kinds.reshape(rows, width), f"{size} elements in memory order")
     order = ", ".join(map(str, offsets.ravel()[:24])) + (", ..." if offsets.size > 24 else "")
     alt = (f"{title} of a row-major tensor of shape {format_shape(base.shape)} has shape "
            f"{format_shape(seen.shape)}, strides {format_shape(seen.strides)} and offset "
@@ -169,8 +173,10 @@ def ladder(*shapes) -> Figure:
     return compose(panels, "From left to right: " + ", ".join(words) + ".")
 
 
-def matmul(shape_a, shape_b) -> Figure:
-    """``a @ b``: the inner sizes that must match, and the result's shape."""
+def matmul(shape_a, shape_b, names=("a", "b")) -> Figure:
+    """``a @ b``: the inner sizes that must match, and the result's shape;
+    ``names`` are what the page calls the operands."""
+    first_name, second_name = names
     a, b = as_shape(shape_a, op="matmul"), as_shape(shape_b, op="matmul")
     try:
         result = matmul_shape(a, b)
@@ -185,20 +191,21 @@ def matmul(shape_a, shape_b) -> Figure:
     left_kinds[0, :] = kind
     right_kinds = np.full(right.shape, "", dtype=object)
     right_kinds[:, 0] = kind
-    panels = [_panel("a", left, left_kinds, format_shape(a)), "@",
-              _panel("b", right, right_kinds, format_shape(b))]
+    panels = [_panel(first_name, left, left_kinds, format_shape(a)), "@",
+              _panel(second_name, right, right_kinds, format_shape(b))]
+    product = f"{first_name} @ {second_name}"
     if problem:
-        return compose(panels, f"a @ b with shapes {format_shape(a)} and {format_shape(b)} "
+        return compose(panels, f"{product} with shapes {format_shape(a)} and {format_shape(b)} "
                                f"fails: {problem}")
     out = np.full((left.shape[0], right.shape[1]), "", dtype=object)
     out_kinds = np.full(out.shape, "", dtype=object)
     out_kinds[0, 0] = "tg-hl"
-    panels += ["=", _panel("a @ b", out, out_kinds, format_shape(result))]
+    panels += ["=", _panel(product, out, out_kinds, format_shape(result))]
     clipped = max(a[-2:] + b[-2:]) > 4
     return compose(panels, (
-        f"a of shape {format_shape(a)} times b of shape {format_shape(b)} gives shape "
-        f"{format_shape(result)}: each result element is the dot product of a row of a and a "
-        f"column of b, both of length {a[-1]}."
+        f"{first_name} of shape {format_shape(a)} times {second_name} of shape {format_shape(b)} "
+        f"gives shape {format_shape(result)}: each result element is the dot product of a row "
+        f"of {first_name} and a column of {second_name}, both of length {a[-1]}."
         + (" The grids show at most 4 by 4 cells of each matrix." if clipped else "")))
 
 
