@@ -19,7 +19,6 @@ sys.path.insert(0, str(HERE / "_ext"))
 # Pages import the tensorguide of this checkout, even where another copy is installed.
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from tgdocs.gallery import call_memory  # noqa: E402
 
 project = "tensorguide"
 author = "the tensorguide authors"
@@ -90,7 +89,10 @@ sphinx_gallery_conf = {
     "min_reported_time": 0,
     "download_all_examples": False,
     "remove_config_comments": True,
-    "show_memory": call_memory,
+    # An example reports the memory it is about itself (the GPU's peak, the
+    # bytes a copy takes); the process-wide resident-memory delta that
+    # sphinx-gallery would print is 0 MB for most of them, which says nothing.
+    "show_memory": False,
     # The summary pages load DataTables from a CDN; the site loads nothing
     # from other origins.  Each example still reports its own time and memory.
     "write_computation_times": False,
@@ -114,20 +116,26 @@ html_js_files = [
                     '"(prefers-color-scheme: dark)").matches ? "dark" : "light";'}),
 ]
 html_favicon = "_static/favicon.svg"
+# chapters first in search results, snippets from the article (see the file)
+html_search_scorer = str(HERE / "_static" / "tg-search-scorer.js")
 # A first visit has no stored light/dark choice: follow the system's.
 html_context = {"default_mode": "auto"}
 html_theme_options = {
     "show_prev_next": True,
+    # one header row from 1024 px up: the search is a button, not a field
+    "navbar_persistent": ["search-button"],
+    "header_links_before_dropdown": 5,
     "navigation_with_keys": False,
     "show_toc_level": 2,
     "secondary_sidebar_items": ["page-toc"],
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],
     # a chapter's notebook (tgdocs.notebooks), and what every page ran with (tgdocs.stamp)
-    "article_header_end": ["tg-notebook-link"],
+    "article_header_end": ["tg-stamp-short", "tg-notebook-link"],
     "article_footer_items": ["tg-stamp"],
 }
-html_sidebars = {"**": ["sidebar-nav-bs"]}
+# The whole book on every page (pydata's sidebar-nav-bs shows one part only).
+html_sidebars = {"**": ["tg-book-nav"]}
 html_show_sourcelink = False
 
 # --- 404 page ------------------------------------------------------------------

@@ -71,3 +71,14 @@ def test_tensorflow_code_uses_the_picked_device(script):
     source = script.read_text(encoding="utf-8")
     if "import tensorflow" in source:
         assert "tf_device_name(" in source
+
+
+@pytest.mark.parametrize("script", gallery_examples(), ids=example_id)
+def test_thumbnail_tooltip_is_plain_words(script):
+    # sphinx-gallery shows the docstring's first paragraph as the thumbnail's
+    # hover text with the markup stripped but the contents kept, so LaTeX
+    # and paths would show raw.
+    docstring = ast.get_docstring(ast.parse(script.read_text(encoding="utf-8")))
+    first_paragraph = docstring.split("\n\n")[1]
+    assert ":math:" not in first_paragraph and "\\" not in first_paragraph, first_paragraph
+    assert "/" not in first_paragraph.replace(":doc:`/", ""), first_paragraph

@@ -3,7 +3,7 @@
 Excluded, explicitly, are the fields that record when and how fast a build
 ran: the build date of the verified-with stamp (``<time
 class="tg-build-date">``), sphinx-gallery's running-time line
-(``sphx-glr-timing``) and its "Estimated memory usage" line, and the text
+(``sphx-glr-timing``), and the text
 output of the gallery examples that measure time or memory
 (``sphx-glr-script-out`` blocks on those pages), whose numbers differ from
 run to run by design.  Everything else must match.
@@ -34,7 +34,6 @@ IGNORE = shutil.ignore_patterns(".git", ".tox", "_build", "auto_examples", ".hyp
                                 "__pycache__", "*.egg-info")
 BUILD_DATE = re.compile(r'<time class="tg-build-date"[^>]*>.*?</time>', re.S)
 TIMING = re.compile(r'<p class="sphx-glr-timing">.*?</p>', re.S)
-MEMORY = re.compile(r"<p><strong>Estimated memory usage:</strong>\s*[\d.]+ MB</p>")
 SCRIPT_OUT = re.compile(r'<div class="sphx-glr-script-out[^"]*">.*?</pre></div>\s*</div>', re.S)
 
 
@@ -50,7 +49,6 @@ def measuring_examples() -> set[str]:
 def normalise(relative: str, html: str) -> str:
     html = BUILD_DATE.sub('<time class="tg-build-date">(excluded)</time>', html)
     html = TIMING.sub('<p class="sphx-glr-timing">(excluded)</p>', html)
-    html = MEMORY.sub("<p>(estimated memory excluded)</p>", html)
     if relative.removeprefix("auto_examples/") in measuring_examples():
         html = SCRIPT_OUT.sub("(measured output excluded)", html)
     return html

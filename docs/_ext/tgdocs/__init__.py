@@ -11,9 +11,12 @@
 - :mod:`tgdocs.missing_page` makes the 404 page work under any sub-path;
 - :mod:`tgdocs.a11y` fixes what axe-core finds in the theme's markup;
 - :mod:`tgdocs.stable_config` keeps a no-op rebuild from rewriting every page;
+- :mod:`tgdocs.assets` loads on each page only what it uses, deferred;
+- :mod:`tgdocs.search` ranks the chapter about a query's words first;
+- :mod:`tgdocs.meta` gives every page a meta description;
 - :mod:`tgdocs.tabs` opens framework tabs on the chapter's framework;
 - :mod:`tgdocs.drawing` draws figures with :mod:`tensorguide.figures`;
-- :mod:`tgdocs.flow` draws flow diagrams; :mod:`tgdocs.offline_math` serves
+- :mod:`tgdocs.offline_math` serves
   MathJax from the site itself.
 
 ``setup`` makes the package a Sphinx extension.
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 def setup(app):
     from . import (
-        a11y, drawing, flow, gallery, missing_page, notebooks, offline_math, pages, stable_config, stamp,
+        a11y, assets, drawing, gallery, meta, missing_page, notebooks, offline_math, pages, search, stable_config, stamp,
         state, tabs,
     )
 
@@ -34,9 +37,11 @@ def setup(app):
 
     stable_config.setup(app)
     pages.setup(app)
-    flow.setup(app)
     drawing.setup(app)
     tabs.setup(app)
+    meta.setup(app)
+    assets.setup(app)
+    search.setup(app)
     stamp.setup(app)
     notebooks.setup(app)
     missing_page.setup(app)
@@ -44,4 +49,7 @@ def setup(app):
     # before sphinx-gallery's own builder-inited handler (priority 500)
     app.connect("builder-inited", gallery.invalidate_stale_examples, priority=400)
     offline_math.setup(app)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: bump when what the extension keeps in the environment changes
+    # (2: chapter word counts for search), so old environments are re-read
+    return {"version": "1", "env_version": 2, "parallel_read_safe": True,
+            "parallel_write_safe": True}

@@ -10,6 +10,11 @@ problems in markup that is not ours to template:
 - Sphinx marks each bibliography entry ``role="doc-biblioentry"`` inside a
   ``role="list"`` container; ARIA 1.2 deprecated that role, so the list has
   no list items.  Entries become ``role="listitem"``.
+- myst-nb's toggle for a hidden cell output puts two ``<p>`` elements in a
+  ``<summary>`` (invalid HTML) and names it "Toggle hidden content", which
+  is not the text it shows.  The paragraphs become ``<span>`` elements
+  (``tensorguide.css`` shows the right one, as myst-nb's CSS did for the
+  paragraphs) and the summary is named by its visible text.
 
 (Sphinx-gallery's thumbnail links hide their text with ``display: none``;
 ``tensorguide.css`` hides it visually instead, so the link keeps its name.)
@@ -18,6 +23,7 @@ problems in markup that is not ours to template:
 from __future__ import annotations
 
 import functools
+import re
 
 from bs4 import BeautifulSoup
 
@@ -54,7 +60,21 @@ def _bibliography_roles(app, pagename, templatename, context, doctree):
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+_TOGGLE = re.compile(
+    r'<summary aria-label="Toggle hidden content">(\s*)<p class="collapsed admonition-title">'
+    r'([^<]*)</p>(\s*)<p class="expanded admonition-title">([^<]*)</p>')
+
+
+def _cell_toggles(app, pagename, templatename, context, doctree):
+    body = context.get("body")
+    if body and "Toggle hidden content" in body:
+        context["body"] = _TOGGLE.sub(
+            r'<summary>\1<span class="collapsed admonition-title">\2</span>'
+            r'\3<span class="expanded admonition-title">\4</span>', body)
+
+
 def setup(app) -> None:
     # after the theme's own handler, which puts generate_toctree_html in the context
     app.connect("html-page-context", _wrap_toctree, priority=900)
     app.connect("html-page-context", _bibliography_roles)
+    app.connect("html-page-context", _cell_toggles)

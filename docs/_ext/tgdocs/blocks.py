@@ -34,7 +34,7 @@ CODE_DIRECTIVES = frozenset({"code-cell", "code-block", "code", "sourcecode", "d
 """Directives whose body is code in the language of their argument."""
 
 OPAQUE_DIRECTIVES = frozenset(
-    {"math", "toctree", "bibliography", "glossary", "raw", "flow", "list-table",
+    {"math", "toctree", "bibliography", "glossary", "raw", "drawing", "list-table",
      "csv-table", "autoclass", "autofunction", "automodule", "autodata",
      "autosummary", "footbibliography", "contents", "image", "literalinclude",
      "eval-rst", "include", "figure"}

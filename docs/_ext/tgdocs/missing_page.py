@@ -8,8 +8,11 @@ sub-path, or opened from a local folder.
 
 So the page is rendered under a placeholder prefix, and after the build every
 placeholder becomes a link relative to the site's root, and a small inline
-script at the top of ``<head>`` sets ``<base href>`` to that root before
-anything is loaded.  The script finds the root from the requested URL:
+script right after ``<meta charset>`` sets ``<base href>`` to that root.  The
+page's style sheets and scripts (head and body) are taken out of the HTML and
+written by that script once the base is set: written in the HTML, the browser's preload
+scanner would fetch them from the wrong folder before the script runs.  The
+script finds the root from the requested URL:
 
 1. the deployment's prefix, when the build knows it (``TGDOCS_URL_PREFIX``,
    or the path of Read the Docs' ``READTHEDOCS_CANONICAL_URL``) and the URL
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -57,6 +61,7 @@ _SCRIPT = """<script>
   var base = document.createElement("base");
   base.href = root;
   document.head.insertBefore(base, document.head.firstChild);
+  document.write(%(assets)s);
   document.addEventListener("DOMContentLoaded", function () {
     /* links within this page stay on this page */
     document.querySelectorAll('a[href^="#"]').forEach(function (a) {
@@ -83,13 +88,25 @@ def top_level_folders(docnames) -> list[str]:
     return sorted(folders | {"_static", "_images", "_downloads", "_sources"})
 
 
+ASSET = re.compile(r'<link [^>]*rel="(?:stylesheet|preload|icon)"[^>]*>'
+                   r'|<link [^>]*href="[^"]*"[^>]*rel="(?:stylesheet|preload|icon)"[^>]*>'
+                   r'|<script [^>]*src="[^"]*"[^>]*></script>')
+"""What the browser fetches by itself: style sheets, preloads, the icon and
+script files (the theme's last scripts sit at the end of ``<body>``)."""
+
+
 def rewrite(html: str, folders: list[str], prefix: str) -> str:
-    """``404.html`` with placeholder links made root-relative and the base
-    script inserted at the top of ``<head>``."""
+    """``404.html`` with placeholder links made root-relative, every style
+    sheet, preload, icon and script file moved into the base script, and that
+    script inserted right after ``<meta charset>``."""
     html = html.replace(PLACEHOLDER, "")
-    script = _SCRIPT % {"folders": json.dumps(folders), "prefix": json.dumps(prefix)}
-    head = html.index("<head>") + len("<head>")
-    return html[:head] + "\n" + script + html[head:]
+    assets = ASSET.findall(html)
+    for asset in assets:
+        html = html.replace(asset, "", 1)
+    script = _SCRIPT % {"folders": json.dumps(folders), "prefix": json.dumps(prefix),
+                        "assets": json.dumps("\n".join(assets)).replace("</", "<\\/")}
+    charset = html.index(">", html.index("<meta charset")) + 1
+    return html[:charset] + "\n" + script + html[charset:]
 
 
 def _configure(app, config) -> None:

@@ -15,8 +15,8 @@ page's source when the site is built:
 - a framework tab set becomes one cell per framework, labelled by a first
   comment line (``# PyTorch``) and tagged with the framework's sync id;
 - dropdowns and admonitions become a bold title followed by their content;
-  ``{math}`` becomes ``$$`` display math; a ``{flow}`` diagram becomes a
-  numbered list of its steps.
+  ``{math}`` becomes ``$$`` display math; a ``{drawing}`` becomes a code
+  cell that draws the same figure with :mod:`tensorguide.figures`.
 
 Chapters are the pages that are MyST notebooks (``file_format: mystnb``).
 Notebooks are written next to the page's HTML only when their content
@@ -36,7 +36,6 @@ from pathlib import Path
 import nbformat
 
 from .blocks import _DIRECTIVE_INFO, _PARSER, PYTHON_LANGUAGES, _split_options
-from .flow import parse as parse_flow
 
 SKIPPED_TOKENS = frozenset({"front_matter", "myst_target", "myst_line_comment", "myst_block_break"})
 DROPPED_DIRECTIVES = frozenset({"toctree", "bibliography", "footbibliography", "contents"})
@@ -203,9 +202,6 @@ class _Builder:
         if name == "math":
             self.add_markdown(f"$$\n{body.strip()}\n$$")
             return
-        if name == "flow":
-            self.flow(options.get("caption", ""), body)
-            return
         if name == "drawing":
             self.add_code("import numpy as np\nimport tensorguide\n"
                           f"from tensorguide.figures import *\n\n{argument}", [])
@@ -237,15 +233,6 @@ class _Builder:
         else:
             cells[0].source = f"**{label}.** {cells[0].source}"
 
-    def flow(self, caption: str, body: str) -> None:
-        lines = [f"*Diagram: {caption}*" if caption else "*Diagram:*", ""]
-        for label, steps in parse_flow(body.splitlines()):
-            if label or len(steps) == 1:
-                words = " → ".join(step.words() for step in steps)
-                lines.append(f"- **{label}**: {words}" if label else f"- {words}")
-            else:
-                lines += [f"{number}. {step.words()}" for number, step in enumerate(steps, 1)]
-        self.add_markdown("\n".join(lines))
 
 
 def chapter_notebook(text: str, docname: str, resolver: Resolver | None = None,

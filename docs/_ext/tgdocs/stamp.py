@@ -67,13 +67,21 @@ def render(runtime: dict[str, str], date: _dt.date, executed: bool) -> str:
         else "the versions this page was built with"
     )
     return (
-        f'<aside class="tg-stamp" aria-label="Verified with" '
+        f'<aside class="tg-stamp" id="tg-stamp" aria-label="Verified with" '
         f'data-tg-executed="{"true" if executed else "false"}"><p>'
         f"Verified with {versions} (Python {escape(runtime.get('python') or '?')}), "
         f"device {escape(runtime.get('device') or '?')}; {how}. "
         f'Built on <time class="{DATE_CLASS}" datetime="{date.isoformat()}">'
         f"{date.isoformat()}</time>.</p></aside>"
     )
+
+
+def render_short(runtime: dict[str, str]) -> str:
+    """The stamp's short form, for the top of the page: versions and device,
+    linking to the full stamp at the foot."""
+    versions = " · ".join(f"{label} {escape(runtime.get(name) or '?')}" for name, label in FRAMEWORKS)
+    return (f'<a class="tg-stamp-short" href="#tg-stamp">Verified with {versions} on '
+            f"{escape((runtime.get('device') or '?').split(' (')[0])}</a>")
 
 
 _RUNTIMES = "tgdocs_page_runtimes"  # env attribute: docname -> runtime it executed with
@@ -125,6 +133,7 @@ def _add_stamp(app, pagename, templatename, context, doctree):
     recorded = page_runtimes(app.env).get(pagename)
     runtime = recorded or app._tgdocs_build_runtime
     context["tg_stamp"] = render(runtime, app._tgdocs_build_date, executed=recorded is not None)
+    context["tg_stamp_short"] = render_short(runtime)
 
 
 def setup(app) -> None:
