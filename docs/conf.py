@@ -30,7 +30,6 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "sphinx.ext.autodoc",
-    "sphinx.ext.mathjax",
     "numpydoc",
     "sphinxcontrib.bibtex",
     "sphinx_gallery.gen_gallery",
@@ -58,8 +57,8 @@ nb_output_stderr = "warn"
 # Worked-example tables are Markdown outputs; CommonMark has no tables.
 nb_render_markdown_format = "myst"
 
-# --- math, served locally ------------------------------------------------------
-mathjax_path = "mathjax/tex-chtml.js"
+# --- math: MathML written at build (tgdocs.mathml), no script ------------------
+html_math_renderer = "mathml"
 
 # --- API reference -------------------------------------------------------------
 autodoc_typehints = "none"
@@ -124,7 +123,8 @@ html_theme_options = {
     "show_prev_next": True,
     # one header row from 1024 px up: the search is a button, not a field
     "navbar_persistent": ["search-button"],
-    "header_links_before_dropdown": 5,
+    "header_links_before_dropdown": 4,
+    "navbar_align": "left",
     "navigation_with_keys": False,
     "show_toc_level": 2,
     "secondary_sidebar_items": ["page-toc"],

@@ -2,7 +2,7 @@
 
 ``sweep`` visits each page of one half of the build and records what the
 checks below assert: console errors, every request (any that would leave this
-machine fails), MathJax output for every math element, axe-core violations,
+machine fails), every formula drawn as MathML, axe-core violations,
 and the text the copy button really copies for every framework tab snippet and
 a sample of traceback examples.
 
@@ -73,14 +73,17 @@ BLOCKING_IMPACTS = ("serious", "critical")
 FRAMEWORKS = ("numpy", "pytorch", "tensorflow")
 TRACEBACKS_PER_PAGE = 3
 
-WAIT_FOR_MATH = """async () => {
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
-}"""
+WAIT_FOR_MATH = """async () => { await document.fonts.ready; }"""
+# Formulas are MathML (tgdocs.mathml), drawn by the browser itself: each must
+# take up room on the page, and none may be an error or left-over TeX.
 MATH_REPORT = """() => {
-  const all = Array.from(document.querySelectorAll('.math'));
+  const all = Array.from(document.querySelectorAll('article math'));
   return {total: all.length,
-          unrendered: all.filter(e => !e.querySelector('mjx-container')).map(e => e.textContent.slice(0, 80)),
-          errors: document.querySelectorAll('mjx-merror').length};
+          unrendered: all.filter(e => e.getBoundingClientRect().width === 0
+                                      && e.offsetParent !== null).map(e => e.textContent.slice(0, 80)),
+          errors: document.querySelectorAll('merror').length
+                  + Array.from(document.querySelectorAll('article p')).filter(
+                      p => /\$[^$\s][^$]*\\[a-z]+[^$]*\$/.test(p.textContent)).length};
 }"""
 FRAMEWORK_SETS = """() => Array.from(document.querySelectorAll('.sd-tab-set')).filter(
   s => s.querySelector('label[data-sync-group="framework"]')).length"""

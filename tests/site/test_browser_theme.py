@@ -149,3 +149,20 @@ def test_search_ranks_the_chapter_about_a_topic_first(browser, site_server):
         assert not snippet.lstrip(". ").startswith(("Part ", "Verified with", "Download")), snippet
     context.close()
     assert {q: href for q, (href, _) in ranked.items()} == SEARCH_RANKING, ranked
+
+
+def test_header_is_one_row_on_desktop_widths(browser, site_server):
+    context = browser.new_context()
+    page = context.new_page()
+    for width in (1024, 1280, 1920):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(site_server.url("pytorch/broadcasting.html"))
+        rows = page.evaluate("""() => {
+          const items = [...document.querySelectorAll(
+            '.bd-header .navbar-nav > li, .bd-header .search-button__button, .bd-header .theme-switch-button')]
+            .filter(e => e.offsetParent !== null);
+          return [items.length, new Set(items.map(e => Math.round(e.getBoundingClientRect().top / 24))).size,
+                  document.querySelector('.bd-header').offsetHeight];
+        }""")
+        assert rows[0] >= 5 and rows[1] == 1 and rows[2] <= 80, (width, rows)
+    context.close()

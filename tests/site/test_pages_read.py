@@ -9,7 +9,8 @@ import re
 
 
 from tensorguide.device import framework_versions
-from tgdocs import missing_page, stamp
+from tgdocs import missing_page, site, stamp
+from tgdocs.site import DOCS
 
 from .conftest import html_pages
 from .html import soup
@@ -104,3 +105,18 @@ def test_deployment_prefix():
     assert missing_page.deployment_prefix({"TGDOCS_URL_PREFIX": "guide"}) == "/guide/"
     assert missing_page.deployment_prefix(
         {"READTHEDOCS_CANONICAL_URL": "https://x.example/en/latest/"}) == "/en/latest/"
+
+
+def test_the_whole_book_is_in_every_sidebar(built_site):
+    chapters = {p.relative_to(DOCS).with_suffix(".html").as_posix() for p in site.chapters()}
+    wanted = chapters | {"auto_examples/index.html", "reference/glossary.html",
+                         "reference/api.html", "reference/errata/index.html"}
+    for page in html_pages(built_site):
+        if page.name in ("search.html", "genindex.html", "py-modindex.html"):
+            continue
+        nav = soup(page).select_one("nav.bd-docs-nav")
+        assert nav is not None, page
+        linked = {(page.parent / a["href"].split("#")[0]).resolve().relative_to(built_site.resolve())
+                  .as_posix() for a in nav.select("a[href]") if not a["href"].startswith("#")}
+        linked.add(page.relative_to(built_site).as_posix())  # a page links itself as "#"
+        assert wanted <= linked, (page.name, sorted(wanted - linked))

@@ -16,8 +16,8 @@
 - :mod:`tgdocs.meta` gives every page a meta description;
 - :mod:`tgdocs.tabs` opens framework tabs on the chapter's framework;
 - :mod:`tgdocs.drawing` draws figures with :mod:`tensorguide.figures`;
-- :mod:`tgdocs.offline_math` serves
-  MathJax from the site itself.
+- :mod:`tgdocs.mathml` writes formulas as MathML,
+  which browsers draw with no script.
 
 ``setup`` makes the package a Sphinx extension.
 """
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 def setup(app):
     from . import (
-        a11y, assets, drawing, gallery, meta, missing_page, notebooks, offline_math, pages, search, stable_config, stamp,
+        a11y, assets, drawing, gallery, meta, mathml, missing_page, notebooks, pages, search, stable_config, stamp,
         state, tabs,
     )
 
@@ -48,7 +48,7 @@ def setup(app):
     a11y.setup(app)
     # before sphinx-gallery's own builder-inited handler (priority 500)
     app.connect("builder-inited", gallery.invalidate_stale_examples, priority=400)
-    offline_math.setup(app)
+    mathml.setup(app)
     # env_version: bump when what the extension keeps in the environment changes
     # (2: chapter word counts for search), so old environments are re-read
     return {"version": "1", "env_version": 2, "parallel_read_safe": True,
