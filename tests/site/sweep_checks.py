@@ -76,11 +76,12 @@ TRACEBACKS_PER_PAGE = 3
 WAIT_FOR_MATH = """async () => { await document.fonts.ready; }"""
 # Formulas are MathML (tgdocs.mathml), drawn by the browser itself: each must
 # take up room on the page, and none may be an error or left-over TeX.
-MATH_REPORT = """() => {
+MATH_REPORT = r"""() => {
   const all = Array.from(document.querySelectorAll('article math'));
   return {total: all.length,
           unrendered: all.filter(e => e.getBoundingClientRect().width === 0
-                                      && e.offsetParent !== null).map(e => e.textContent.slice(0, 80)),
+                                      && !e.closest('details:not([open]), .sd-tab-content'))
+                         .map(e => e.textContent.slice(0, 80)),
           errors: document.querySelectorAll('merror').length
                   + Array.from(document.querySelectorAll('article p')).filter(
                       p => /\$[^$\s][^$]*\\[a-z]+[^$]*\$/.test(p.textContent)).length};
@@ -184,6 +185,8 @@ COPY_ALL = """([selector, holding, limit]) => {
 def _collect_copies(page, name: str) -> list[list[str]]:
     """[what, shown, copied] for every tab snippet and a sample of tracebacks."""
     copied = []
+    # snippets in closed dropdowns are copied too: open them, as a reader would
+    page.evaluate("() => document.querySelectorAll('article details').forEach(d => { d.open = true; })")
     if page.evaluate(FRAMEWORK_SETS):
         for sync in FRAMEWORKS:
             label = f'label.sd-tab-label[data-sync-group="framework"][data-sync-id="{sync}"]'
