@@ -96,6 +96,9 @@ sphinx_gallery_conf = {
     # from other origins.  Each example still reports its own time and memory.
     "write_computation_times": False,
     "within_subsection_order": "FileNameSortKey",
+    # sphinx-gallery's matplotlib scraper, after a check that every text in a
+    # figure is at least 10.5 px tall on a 390-px phone (tgdocs/gallery.py)
+    "image_scrapers": ("tgdocs.gallery.phone_scraper",),
 }
 
 # --- HTML ----------------------------------------------------------------------

@@ -82,3 +82,25 @@ def test_thumbnail_tooltip_is_plain_words(script):
     first_paragraph = docstring.split("\n\n")[1]
     assert ":math:" not in first_paragraph and "\\" not in first_paragraph, first_paragraph
     assert "/" not in first_paragraph.replace(":doc:`/", ""), first_paragraph
+
+
+def test_the_phone_check_finds_small_text_and_passes_readable_text():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from tgdocs.gallery import MIN_TEXT_PX, small_texts
+
+    wide, ax = plt.subplots(figsize=(10, 4))      # side-by-side panels, as the gallery had
+    ax.set_title("a @ b on cpu", fontsize=8)
+    readable, ax2 = plt.subplots(figsize=(5.5, 4))
+    ax2.set_title("a @ b on cpu", fontsize=12)
+    ax2.axis("off")
+    try:
+        small = dict(small_texts(wide))
+        assert small["a @ b on cpu"] < MIN_TEXT_PX
+        assert small_texts(readable) == []
+    finally:
+        plt.close(wide)
+        plt.close(readable)

@@ -66,7 +66,7 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 
 rows = [(f"x {explanation.shapes[0]}", 0), (f"y {explanation.shapes[1]}", 1)]
-fig, ax = plt.subplots(figsize=(6.5, 2.4))
+fig, ax = plt.subplots(figsize=(5, 2.7), layout="constrained")
 for row_number, (label, index) in enumerate(rows + [("result", None)]):
     top = 2 - row_number
     ax.text(-0.3, top + 0.45, label, ha="right", va="center")
@@ -84,12 +84,13 @@ for row_number, (label, index) in enumerate(rows + [("result", None)]):
         ax.add_patch(Rectangle((column, top), 0.9, 0.9, facecolor=colour, edgecolor="black"))
         ax.text(column + 0.45, top + 0.45, "-" if size is None else str(size),
                 ha="center", va="center")
+ax.text(-0.3, 3.3, "axis", ha="right", va="center")
 for column, row in enumerate(explanation.rows):
-    ax.text(column + 0.45, 3.1, f"axis {row.axis}", ha="center", fontsize=8)
-ax.set_xlim(-3.2, len(explanation.rows))
-ax.set_ylim(-0.2, 3.4)
+    ax.text(column + 0.45, 3.3, str(row.axis), ha="center", va="center")
+ax.set_xlim(-3.1, len(explanation.rows))
+ax.set_ylim(-0.1, 3.6)
 ax.axis("off")
-ax.set_title("(8, 1, 6, 1) + (7, 1, 5) -> (8, 7, 6, 5)")
+ax.set_title("(8, 1, 6, 1) + (7, 1, 5) -> (8, 7, 6, 5)", fontsize="medium")
 plt.show()
 
 # %%

@@ -117,7 +117,7 @@ print("TensorFlow: 2049 -> 2048 in float16, 257 -> 256 in bfloat16, "
 import matplotlib.pyplot as plt
 
 magnitudes = torch.logspace(-46, 38.6, 4000, dtype=torch.float64)
-fig, ax = plt.subplots(figsize=(8, 4.2))
+fig, ax = plt.subplots(figsize=(5.5, 4.6), layout="constrained")
 for name, dtype in dtypes.items():
     x = magnitudes.to(dtype)
     keep = torch.isfinite(x) & (x > 0)
@@ -128,12 +128,12 @@ for name, dtype in dtypes.items():
     ax.loglog(x.double()[finite], (gap / x.double())[finite], label=name)
     ax.axvline(torch.finfo(dtype).max, color=ax.lines[-1].get_color(),
                linestyle=":", linewidth=1)
+ax.set_xticks([1e-40, 1e-20, 1e0, 1e20])
 ax.set_xlabel("magnitude of the number")
 ax.set_ylabel("gap to the next number / number")
 ax.set_title("relative precision across the range\n"
              "(dotted: the largest finite value)")
 ax.legend()
-fig.tight_layout()
 plt.show()
 
 # %%
@@ -163,14 +163,13 @@ for name, dtype in dtypes.items():
 assert totals["float16"][-1] == min(steps, 2048)
 assert totals["bfloat16"][-1] == min(steps, 256)
 
-fig, ax = plt.subplots(figsize=(7, 3.8))
+fig, ax = plt.subplots(figsize=(5.5, 4), layout="constrained")
 for name, history in totals.items():
     ax.plot(range(1, steps + 1), history, label=name)
 ax.set_xlabel("number of additions of 1.0")
 ax.set_ylabel("running total")
-ax.set_title(f"running total, one addition at a time, on {device}")
+ax.set_title(f"running total, one addition at a time\n(on {device})")
 ax.legend()
-fig.tight_layout()
 plt.show()
 
 # %%

@@ -178,21 +178,20 @@ for name, t in timings.items():
 import matplotlib.pyplot as plt
 
 names = list(timings)
-fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.5, 6.5),
+                                  layout="constrained")
 medians = [timings[n].median * 1e6 for n in names]
 spread = [[(timings[n].median - timings[n].best) * 1e6 for n in names],
           [(timings[n].worst - timings[n].median) * 1e6 for n in names]]
-left.barh(names, medians, xerr=spread, color="#6baed6", capsize=3)
-left.set_xlabel("microseconds per call (median after warm-up)")
-left.set_title(f"steady state on {device}")
-left.invert_yaxis()
-right.barh(names, [timings[n].first * 1e3 for n in names], color="#fd8d3c")
-right.set_xscale("log")
-right.set_xlabel("milliseconds, first call (log scale)")
-right.set_title("first call: tracing and compiling")
-right.invert_yaxis()
-right.set_yticklabels([])
-fig.tight_layout()
+top.barh(names, medians, xerr=spread, color="#6baed6", capsize=3)
+top.set_xlabel("microseconds per call\n(median after warm-up)")
+top.set_title(f"steady state on {device}")
+top.invert_yaxis()
+bottom.barh(names, [timings[n].first * 1e3 for n in names], color="#fd8d3c")
+bottom.set_xscale("log")
+bottom.set_xlabel("milliseconds, first call (log scale)")
+bottom.set_title("first call: tracing and compiling")
+bottom.invert_yaxis()
 plt.show()
 
 # %%

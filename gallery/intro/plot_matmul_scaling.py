@@ -74,36 +74,36 @@ print("exponent the O(n^3) claim predicts: 3")
 # %%
 # The picture
 # -----------
-# Left: measured medians (bars from the fastest to the slowest run), the
-# fitted line, and an :math:`n^3` line through the largest size.  Right: the
+# Top: measured medians (bars from the fastest to the slowest run), the
+# fitted line, and an :math:`n^3` line through the largest size.  Bottom: the
 # arithmetic rate, :math:`2n^3` floating-point operations per second; where
 # it still rises, the fixed costs have not yet been amortised.
 import matplotlib.pyplot as plt
 
-fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.5, 7.5),
+                                  layout="constrained")
 _, spread = measure.error_bars(timings)
-left.errorbar(sizes, medians, yerr=spread, fmt="o", capsize=3,
-              label="measured median")
-left.plot(sizes, [prefactor * n**exponent for n in sizes], "-",
-          label=f"least-squares fit: n^{exponent:.2f}")
-left.plot(sizes, [medians[-1] * (n / sizes[-1]) ** 3 for n in sizes], "--",
-          label="n^3 through the largest size")
-left.set_xscale("log")
-left.set_yscale("log")
-left.set_xlabel("n (matrices are n x n)")
-left.set_ylabel("seconds per product")
-left.set_title(f"a @ b on {device}")
-left.legend()
+top.errorbar(sizes, medians, yerr=spread, fmt="o", capsize=3,
+             label="measured median")
+top.plot(sizes, [prefactor * n**exponent for n in sizes], "-",
+         label=f"least-squares fit: n^{exponent:.2f}")
+top.plot(sizes, [medians[-1] * (n / sizes[-1]) ** 3 for n in sizes], "--",
+         label="n^3 through the largest size")
+top.set_xscale("log")
+top.set_yscale("log")
+top.set_xlabel("n (matrices are n x n)")
+top.set_ylabel("seconds per product")
+top.set_title(f"a @ b on {device}")
+top.legend()
 
-right.plot(sizes, [2 * n**3 / m / 1e9 for n, m in zip(sizes, medians)], "o-")
-right.set_xscale("log")
-for ax in (left, right):
+bottom.plot(sizes, [2 * n**3 / m / 1e9 for n, m in zip(sizes, medians)], "o-")
+bottom.set_xscale("log")
+for ax in (top, bottom):
     ax.set_xticks(sizes, [str(n) for n in sizes])
     ax.minorticks_off()
-right.set_xlabel("n")
-right.set_ylabel("GFLOP/s")
-right.set_title("arithmetic rate")
-fig.tight_layout()
+bottom.set_xlabel("n")
+bottom.set_ylabel("GFLOP/s")
+bottom.set_title("arithmetic rate")
 plt.show()
 
 # %%

@@ -129,35 +129,35 @@ assert tf_error <= tolerance
 # %%
 # The rule, drawn
 # ---------------
-# Middle: the ``(3, 4)`` contributions to ``a``'s gradient
+# Top: the ``(3, 4)`` contributions to ``a``'s gradient
 # (:math:`w_{ij}\cos(a_i b_j)\,b_j`); each row adds up to one element of
-# ``a.grad`` (left).  Right: the contributions to ``b``'s gradient; each
+# ``a.grad`` (left).  Below: the contributions to ``b``'s gradient; each
 # column adds up to one element of ``b.grad`` (bottom).
 import matplotlib.pyplot as plt
 
 contrib_a = (upstream * b.detach()).cpu().numpy()
 contrib_b = (upstream * a.detach()).cpu().numpy()
-fig, axes = plt.subplots(2, 3, figsize=(10, 5.2), gridspec_kw={
-    "width_ratios": [1, 4, 4], "height_ratios": [3, 1]})
+fig, axes = plt.subplots(3, 2, figsize=(5.5, 8.6), layout="constrained",
+                         gridspec_kw={"width_ratios": [1, 4],
+                                      "height_ratios": [3, 3, 1]})
 panels = [
-    (axes[0, 0], a.grad.cpu().numpy(), "a.grad (3, 1)\n= row sums"),
+    (axes[0, 0], a.grad.cpu().numpy(), "a.grad\n(3, 1)\n= row sums"),
     (axes[0, 1], contrib_a, "contributions to a.grad (3, 4)"),
-    (axes[0, 2], contrib_b, "contributions to b.grad (3, 4)"),
-    (axes[1, 2], b.grad.cpu().numpy(), "b.grad (1, 4) = column sums"),
+    (axes[1, 1], contrib_b, "contributions to b.grad (3, 4)"),
+    (axes[2, 1], b.grad.cpu().numpy(), "b.grad (1, 4) = column sums"),
 ]
 limit = max(np.abs(p[1]).max() for p in panels)
 for ax, values, title in panels:
     ax.imshow(values, cmap="coolwarm", vmin=-limit, vmax=limit)
     for (i, j), value in np.ndenumerate(values):
-        ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=9)
-    ax.set_title(title, fontsize=10)
+        ax.text(j, i, f"{value:.2f}", ha="center", va="center")
+    ax.set_title(title, fontsize="medium")
     ax.set_xticks([])
     ax.set_yticks([])
 axes[1, 0].axis("off")
-axes[1, 1].axis("off")
-fig.suptitle("gradient of a broadcast = sum over the stretched axis "
-             f"({device})")
-fig.tight_layout()
+axes[2, 0].axis("off")
+fig.suptitle("gradient of a broadcast =\n"
+             f"sum over the stretched axis ({device})")
 plt.show()
 
 # %%

@@ -104,32 +104,32 @@ assert allocated["repeat"] == [rows * n * 4 for n in lengths]
 # %%
 # The picture
 # -----------
-# Left: new memory per call (the views allocate none, so they sit on the
-# axis).  Right: median time per call, with bars from the fastest to the
+# Top: new memory per call (the views allocate none, so they sit on the
+# axis).  Bottom: median time per call, with bars from the fastest to the
 # slowest run (long bars mean other work was running on the machine).
 # ``repeat`` grows with the size of its result; the views cost the same at
 # every size.
 import matplotlib.pyplot as plt
 
-fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.5, 7.5),
+                                  layout="constrained")
 for name, marker in zip(calls, "os^"):
-    left.plot(lengths, [b / 2**20 for b in allocated[name]],
-              marker=marker, label=name)
+    top.plot(lengths, [b / 2**20 for b in allocated[name]],
+             marker=marker, label=name)
     medians, spread = measure.error_bars(timings[name])
-    right.errorbar(lengths, medians, yerr=spread, marker=marker, capsize=3,
-                   label=name)
-left.set_xscale("log")
-left.set_xlabel(f"row length (the result has {rows} rows)")
-left.set_ylabel("new memory, MiB")
-left.set_title("memory allocated by the call")
-left.legend()
-right.set_xscale("log")
-right.set_yscale("log")
-right.set_xlabel("row length")
-right.set_ylabel("seconds per call")
-right.set_title(f"time per call on {device}")
-right.legend()
-fig.tight_layout()
+    bottom.errorbar(lengths, medians, yerr=spread, marker=marker,
+                    capsize=3, label=name)
+top.set_xscale("log")
+top.set_xlabel(f"row length (the result has {rows} rows)")
+top.set_ylabel("new memory, MiB")
+top.set_title("memory allocated by the call")
+top.legend()
+bottom.set_xscale("log")
+bottom.set_yscale("log")
+bottom.set_xlabel("row length")
+bottom.set_ylabel("seconds per call")
+bottom.set_title(f"time per call on {device}")
+bottom.legend()
 plt.show()
 
 # %%

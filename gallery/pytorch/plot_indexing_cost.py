@@ -113,30 +113,32 @@ assert allocated["t[mask]"] == allocated["t[rows]"]
 # %%
 # The picture
 # -----------
-# Left: median time per call, with bars from the fastest to the slowest run.
+# Top: median time per call, with bars from the fastest to the slowest run.
 # Views stay flat; copies grow with the number of selected elements.
-# Right: new memory per call, zero for the views.
+# Bottom: new memory per call, zero for the views.
 import matplotlib.pyplot as plt
 
-fig, (left, right) = plt.subplots(1, 2, figsize=(10.5, 4))
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.5, 8),
+                                  layout="constrained")
 for name, marker in zip(calls, "osD^"):
     medians, spread = measure.error_bars(timings[name])
     kind = "copy" if allocated[name][-1] else "view"
-    left.errorbar(sizes, medians, yerr=spread, marker=marker, capsize=3,
-                  label=f"{name} ({kind})")
-    right.plot(sizes, [b / 2**20 for b in allocated[name]], marker=marker,
-               label=f"{name} ({kind})")
-left.set_xscale("log")
-left.set_yscale("log")
-left.set_xlabel("rows n of an (n, 64) float32 tensor")
-left.set_ylabel("seconds per call")
-left.set_title(f"time per call on {device}")
-left.legend(fontsize=8)
-right.set_xscale("log")
-right.set_xlabel("rows n")
-right.set_ylabel("new memory, MiB")
-right.set_title("memory allocated by the call")
-fig.tight_layout()
+    top.errorbar(sizes, medians, yerr=spread, marker=marker, capsize=3,
+                 label=f"{name} ({kind})")
+    bottom.plot(sizes, [b / 2**20 for b in allocated[name]], marker=marker,
+                label=f"{name} ({kind})")
+top.set_xscale("log")
+top.set_yscale("log")
+top.set_xlabel("rows n of an (n, 64) float32 tensor")
+top.set_ylabel("seconds per call")
+top.set_title(f"time per call on {device}")
+bottom.set_xscale("log")
+bottom.set_xlabel("rows n")
+bottom.set_ylabel("new memory, MiB")
+bottom.set_title("memory allocated by the call")
+# one legend for both panels, under them
+fig.legend(*top.get_legend_handles_labels(), loc="outside lower center",
+           ncols=2)
 plt.show()
 
 # %%

@@ -72,9 +72,9 @@ for name, (view, layout) in views.items():
 # -------------------------
 # Top of each panel: the twelve storage cells, coloured where the view reads
 # them, with the order in which the view reads them (row by row) written
-# under the cell.  Right: the view as the reader sees it, each element
-# labelled with its storage cell.  The view's values must be exactly the
-# storage positions its layout predicts.
+# under the cell.  Below them, right: the view as the reader sees it, each
+# element labelled with its storage cell.  The view's values must be exactly
+# the storage positions its layout predicts.
 import itertools
 
 import matplotlib.pyplot as plt
@@ -87,37 +87,40 @@ def positions(layout):
     return [layout.offset_of(index) for index in indices]
 
 
-fig, axes = plt.subplots(len(views), 2, figsize=(10, 7.5),
-                         gridspec_kw={"width_ratios": [3.2, 1.3]})
-for (name, (view, layout)), (strip, grid) in zip(views.items(), axes):
+# One panel per view, in storage-cell units (a cell is 1 x 1) on both axes:
+# the strip at the top, the view as the reader sees it under its right end.
+spans = [1.3 + max(layout.shape[0], 2) + 1.1 for _, layout in views.values()]
+fig, axes = plt.subplots(len(views), 1, figsize=(5.5, 10.5),
+                         layout="constrained",
+                         gridspec_kw={"height_ratios": spans})
+for (name, (view, layout)), panel, span in zip(views.items(), axes, spans):
     read = positions(layout)
     assert view.flatten().tolist() == [float(p) for p in read]
     for cell in range(12):
         colour = "#fdae6b" if cell in read else "#f0f0f0"
-        strip.add_patch(Rectangle((cell, 0), 0.95, 0.95, facecolor=colour,
+        panel.add_patch(Rectangle((cell, 0), 0.95, 0.95, facecolor=colour,
                                   edgecolor="black"))
-        strip.text(cell + 0.47, 0.47, str(cell), ha="center", va="center")
+        panel.text(cell + 0.47, 0.47, str(cell), ha="center", va="center")
         if cell in read:
             order = ", ".join(str(k) for k, p in enumerate(read) if p == cell)
-            strip.text(cell + 0.47, -0.35, f"#{order}", ha="center",
-                       va="center", fontsize=8)
-    strip.set_xlim(-0.2, 12.2)
-    strip.set_ylim(-0.8, 1.6)
-    strip.axis("off")
-    strip.set_title(f"{name}: shape {layout.shape}, strides {layout.strides}, "
-                    f"offset {layout.offset}", fontsize=10, loc="left")
+            panel.text(cell + 0.47, -0.35, f"#{order}", ha="center",
+                       va="center")
+    panel.set_title(name, loc="left", fontweight="bold")
+    panel.text(-0.1, -1.2, f"shape {layout.shape}\n"
+               f"strides {layout.strides}\noffset {layout.offset}",
+               ha="left", va="top")
     rows, cols = layout.shape
     for i, j in itertools.product(range(rows), range(cols)):
-        grid.add_patch(Rectangle((j, rows - 1 - i), 0.95, 0.95,
-                                 facecolor="#c6dbef", edgecolor="black"))
-        grid.text(j + 0.47, rows - 1 - i + 0.47, str(layout.offset_of((i, j))),
-                  ha="center", va="center")
-    grid.set_xlim(-0.1, 4.1)
-    grid.set_ylim(-0.1, 4.1)
-    grid.set_aspect("equal")
-    grid.axis("off")
-fig.suptitle("one storage block of 12 floats, four ways to read it")
-fig.tight_layout()
+        left, bottom = 12 - cols + j, -1.3 - 1 - i
+        panel.add_patch(Rectangle((left, bottom), 0.95, 0.95,
+                                  facecolor="#c6dbef", edgecolor="black"))
+        panel.text(left + 0.47, bottom + 0.47, str(layout.offset_of((i, j))),
+                   ha="center", va="center")
+    panel.set_xlim(-0.2, 12.2)
+    panel.set_ylim(1 - span, 1)
+    panel.set_aspect("equal")
+    panel.axis("off")
+fig.suptitle("one storage block of 12 floats,\nfour ways to read it")
 plt.show()
 
 # %%

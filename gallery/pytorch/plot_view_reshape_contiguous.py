@@ -135,24 +135,26 @@ assert allocated["x.t().reshape(-1)"] == [n * n * 4 for n in sizes]
 import matplotlib.pyplot as plt
 
 elements = [n * n for n in sizes]
-fig, (left, right) = plt.subplots(1, 2, figsize=(10.5, 4))
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.5, 8.5),
+                                  layout="constrained")
 for name, marker in zip(calls, "osD^v"):
     medians, spread = measure.error_bars(timings[name])
-    left.errorbar(elements, medians, yerr=spread, marker=marker, capsize=3,
-                  label=name)
-    right.plot(elements, [b / 2**20 for b in allocated[name]],
-               marker=marker, label=name)
-left.set_xscale("log")
-left.set_yscale("log")
-left.set_xlabel("elements (n x n float32)")
-left.set_ylabel("seconds per call")
-left.set_title(f"time per call on {device} (median, min-max bars)")
-left.legend(fontsize=8)
-right.set_xscale("log")
-right.set_xlabel("elements")
-right.set_ylabel("new memory, MiB")
-right.set_title("memory allocated by the call")
-fig.tight_layout()
+    top.errorbar(elements, medians, yerr=spread, marker=marker, capsize=3,
+                 label=name)
+    bottom.plot(elements, [b / 2**20 for b in allocated[name]],
+                marker=marker, label=name)
+top.set_xscale("log")
+top.set_yscale("log")
+top.set_xlabel("elements (n x n float32)")
+top.set_ylabel("seconds per call")
+top.set_title(f"time per call on {device}\n(median, min-max bars)")
+bottom.set_xscale("log")
+bottom.set_xlabel("elements")
+bottom.set_ylabel("new memory, MiB")
+bottom.set_title("memory allocated by the call")
+# one legend for both panels, under them
+fig.legend(*top.get_legend_handles_labels(), loc="outside lower center",
+           ncols=2)
 plt.show()
 
 # %%

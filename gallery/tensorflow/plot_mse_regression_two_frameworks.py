@@ -155,26 +155,26 @@ np.testing.assert_allclose(torch_b, tf_b, rtol=rtol, atol=1e-5)
 np.testing.assert_allclose(torch_w.ravel(), solution[:3].ravel(), atol=1e-2)
 
 # %%
-# Loss curves side by side
-# ------------------------
-# Left and middle: each framework's loss, on a log scale.  Right: the gap
+# Loss curves compared
+# --------------------
+# Top and middle: each framework's loss, on a log scale.  Bottom: the gap
 # between them at every step, which stays at the level of float32 rounding.
 import matplotlib.pyplot as plt
 
-fig, (left, middle, right) = plt.subplots(1, 3, figsize=(11, 3.6))
-left.semilogy(torch_losses, color="#e6550d")
-left.set_title("PyTorch")
+fig, (top, middle, bottom) = plt.subplots(3, 1, figsize=(5.5, 9),
+                                          layout="constrained")
+top.semilogy(torch_losses, color="#e6550d")
+top.set_title("PyTorch")
 middle.semilogy(tf_losses, color="#3182bd")
 middle.set_title("TensorFlow")
-for ax in (left, middle):
+for ax in (top, middle):
     ax.set_xlabel("step")
     ax.set_ylabel("MSE loss")
 gap = np.abs(np.array(torch_losses) - np.array(tf_losses))
-right.plot(gap)
-right.set_xlabel("step")
-right.set_ylabel("|PyTorch loss - TensorFlow loss|")
-right.set_title("difference")
-fig.tight_layout()
+bottom.plot(gap)
+bottom.set_xlabel("step")
+bottom.set_ylabel("|PyTorch - TensorFlow|")
+bottom.set_title("difference between the losses")
 plt.show()
 
 # %%
