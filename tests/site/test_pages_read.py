@@ -120,3 +120,13 @@ def test_the_whole_book_is_in_every_sidebar(built_site):
                   .as_posix() for a in nav.select("a[href]") if not a["href"].startswith("#")}
         linked.add(page.relative_to(built_site).as_posix())  # a page links itself as "#"
         assert wanted <= linked, (page.name, sorted(wanted - linked))
+
+
+def test_gallery_thumbnails_are_cropped_to_their_figure(built_site):
+    from PIL import Image
+
+    thumbs = sorted((built_site / "_images").glob("sphx_glr_*_thumb.png"))
+    assert len(thumbs) >= len(site.gallery_examples())
+    for thumb in thumbs:
+        with Image.open(thumb) as image:
+            assert image.getbbox() == (0, 0, *image.size), f"{thumb.name} has empty margins"

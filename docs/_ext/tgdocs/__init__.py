@@ -48,6 +48,8 @@ def setup(app):
     a11y.setup(app)
     # before sphinx-gallery's own builder-inited handler (priority 500)
     app.connect("builder-inited", gallery.invalidate_stale_examples, priority=400)
+    # after sphinx-gallery has written its thumbnails (priority 500)
+    app.connect("builder-inited", gallery.trim_thumbnails, priority=600)
     mathml.setup(app)
     # env_version: bump when what the extension keeps in the environment changes
     # (2: chapter word counts for search), so old environments are re-read

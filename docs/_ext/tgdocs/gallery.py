@@ -4,6 +4,9 @@
 text size that ``phone_scraper`` checks for.
 ``phone_scraper`` saves an example's figures as sphinx-gallery would, after
 checking that every text in them is readable on a phone.
+``trim_thumbnails`` crops the empty margins sphinx-gallery pads every
+thumbnail with, so a card shows the figure itself (``tensorguide.css`` fills
+the card with its top part).
 ``invalidate_stale_examples`` makes sphinx-gallery re-run its examples when
 what they depend on changed: sphinx-gallery only compares each script's own
 MD5, so a new ``tensorguide`` or framework version would otherwise leave old
@@ -45,6 +48,28 @@ def invalidate_stale_examples(app) -> None:
             logger.info(f"[tgdocs] dependencies changed: re-running {removed} gallery example(s)")
         root.mkdir(parents=True, exist_ok=True)
         key_file.write_text(key)
+
+
+def trim_thumbnails(app) -> None:
+    """Crop each thumbnail to what it shows.
+
+    sphinx-gallery scales the first figure into a fixed box and pads the rest
+    with transparent pixels; the gallery's figures are tall now (panels
+    stacked for phones), so the padding took most of each card.  Cropping
+    an already cropped image changes nothing, so this is safe on every build.
+    """
+    from PIL import Image
+
+    conf = app.config.sphinx_gallery_conf
+    gallery_dirs = conf.get("gallery_dirs", [])
+    for gallery_dir in [gallery_dirs] if isinstance(gallery_dirs, str) else gallery_dirs:
+        for thumb in sorted((Path(app.srcdir) / gallery_dir).rglob("images/thumb/*_thumb.png")):
+            with Image.open(thumb) as image:
+                box = image.getbbox() if image.mode == "RGBA" else None
+                if box is None or box == (0, 0, *image.size):
+                    continue
+                cropped = image.crop(box)
+            cropped.save(thumb)
 
 
 # A figure is shown at the article's width; on a 390-px phone that is 358 CSS
