@@ -44,7 +44,6 @@ def static_report(path: Path) -> dict:
     long_lines: list[int] = []
     fence: str | None = None
     caption = False  # inside a drawing's fence: its body is a caption, not code
-    dropdown_depth: int | None = None
     colon_stack: list[tuple[int, bool]] = []
     lines = path.read_text(encoding="utf-8").splitlines()
     body = lines[lines.index("---", 1) + 1:] if lines and lines[0] == "---" else lines
