@@ -15,8 +15,6 @@ True
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
 from ..broadcasting import explain_broadcast
@@ -25,49 +23,10 @@ from ..matmul import matmul_shape
 from ..reshape import reshape_shape
 from ..shapes import as_shape, format_shape
 from ..strides import Layout
-from .svg import MAX_WIDTH, Cell, Figure, Panel, compose
+from .svg import MAX_WIDTH, SHOWN, Cell, Figure, Panel, cell_text, compose
+from .svg import array_panel as _panel
 
 __all__ = ["broadcast", "layout", "ladder", "matmul", "reduce", "reshape", "arrays", "events"]
-
-MAX_SLICES = 6
-SHOWN = 6
-"""Axes longer than this are drawn with their first :data:`SHOWN` cells only."""
-
-
-def _text(value: object) -> str:
-    if isinstance(value, (bool, np.bool_)):
-        return "T" if value else "F"
-    if isinstance(value, (float, np.floating)):
-        return np.format_float_positional(float(value), precision=2, trim="-")
-    return str(value)
-
-
-def _grids(values: np.ndarray, kinds: np.ndarray | None = None):
-    """2-D grids of cells for an array: one grid per index of its leading
-    axes, labelled with that index."""
-    values = np.asarray(values)
-    kinds = np.full(values.shape, "", dtype=object) if kinds is None else kinds
-    if values.ndim <= 2:
-        grid = np.atleast_2d(values)
-        kind = np.atleast_2d(kinds)
-        cells = [[Cell(_text(v), k) for v, k in zip(r, kr)] for r, kr in zip(grid, kind)]
-        return [cells], []
-    lead = values.shape[:-2]
-    grids, labels = [], []
-    for index in itertools.islice(np.ndindex(*lead), MAX_SLICES):
-        grid, _ = _grids(values[index], kinds[index])
-        grids += grid
-        labels.append("[" + ", ".join(map(str, index)) + "]")
-    return grids, labels
-
-
-def _panel(title: str, values, kinds=None, subtitle: str = "", clip: bool = False) -> Panel:
-    values = np.asarray(values)
-    cut = tuple(slice(0, SHOWN if clip else None) for _ in range(values.ndim))
-    kinds = None if kinds is None else np.asarray(kinds, dtype=object)[cut]
-    grids, labels = _grids(values[cut], kinds)
-    return Panel(title, grids, subtitle, labels)
-
 
 def _counting(shape, step: int = 1) -> np.ndarray:
     """``step, 2 * step, ...`` in ``shape``: the values the chapters' examples use."""
@@ -246,7 +205,7 @@ def arrays(*panels, ops=()) -> Figure:
         if k and k - 1 < len(ops):
             items.append(ops[k - 1])
         items.append(_panel(label, array, subtitle=f"shape {format_shape(array.shape)}"))
-        flat = ", ".join(_text(v) for v in array.ravel()[:12])
+        flat = ", ".join(cell_text(v) for v in array.ravel()[:12])
         words.append(f"{label}, shape {format_shape(array.shape)}: {flat}"
                      + (", ..." if array.size > 12 else ""))
     return compose(items, "; ".join(words) + ".")

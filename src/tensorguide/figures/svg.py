@@ -9,10 +9,13 @@ variables are missing (a notebook), and follow the theme on the site.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from html import escape
 
-__all__ = ["Figure", "Panel", "Cell", "compose", "MAX_WIDTH"]
+import numpy as np
+
+__all__ = ["Figure", "Panel", "Cell", "compose", "array_panel", "cell_text", "MAX_WIDTH"]
 
 CELL = 24          # height of a cell, and its smallest width
 CHAR = 7.2         # width of one character at the figure's font size
@@ -151,3 +154,46 @@ def compose(items: list[Panel | str], alt: str) -> Figure:
         + "".join(parts) + "</svg>"
     )
     return Figure(svg, alt)
+
+
+MAX_SLICES = 6
+SHOWN = 6
+"""Axes longer than this are drawn with their first :data:`SHOWN` cells only."""
+
+
+def cell_text(value: object) -> str:
+    """How a value is written in a cell: ``T``/``F``, at most two decimals."""
+    if isinstance(value, (bool, np.bool_)):
+        return "T" if value else "F"
+    if isinstance(value, (float, np.floating)):
+        return np.format_float_positional(float(value), precision=2, trim="-")
+    return str(value)
+
+
+def _grids(values: np.ndarray, kinds: np.ndarray | None = None):
+    """2-D grids of cells for an array: one grid per index of its leading
+    axes, labelled with that index."""
+    values = np.asarray(values)
+    kinds = np.full(values.shape, "", dtype=object) if kinds is None else kinds
+    if values.ndim <= 2:
+        grid = np.atleast_2d(values)
+        kind = np.atleast_2d(kinds)
+        cells = [[Cell(cell_text(v), k) for v, k in zip(r, kr)] for r, kr in zip(grid, kind)]
+        return [cells], []
+    lead = values.shape[:-2]
+    grids, labels = [], []
+    for index in itertools.islice(np.ndindex(*lead), MAX_SLICES):
+        grid, _ = _grids(values[index], kinds[index])
+        grids += grid
+        labels.append("[" + ", ".join(map(str, index)) + "]")
+    return grids, labels
+
+
+def array_panel(title: str, values, kinds=None, subtitle: str = "", clip: bool = False) -> Panel:
+    """A panel of an array's values (``kinds``: a cell class per value); with
+    ``clip``, each axis shows its first :data:`SHOWN` cells."""
+    values = np.asarray(values)
+    cut = tuple(slice(0, SHOWN if clip else None) for _ in range(values.ndim))
+    kinds = None if kinds is None else np.asarray(kinds, dtype=object)[cut]
+    grids, labels = _grids(values[cut], kinds)
+    return Panel(title, grids, subtitle, labels)
