@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from sphinx.builders.html._assets import _JavaScript
 
-GALLERY_PREFIX = "auto_examples/"
+from .gallery import gallery_dirs
+
 GALLERY_ASSETS = ("_static/sg_", "_static/sg-tags.js")
 BLOCKING = ("_static/documentation_options.js",)
 
@@ -24,13 +25,14 @@ def _path(asset) -> str:
 
 
 def trim_assets(app, pagename, templatename, context, doctree) -> None:
-    if not pagename.startswith(GALLERY_PREFIX):
+    on_gallery_page = pagename.startswith(tuple(f"{d}/" for d in gallery_dirs(app)))
+    if not on_gallery_page:
         context["css_files"] = [c for c in context.get("css_files", [])
                                 if not _path(c).startswith(GALLERY_ASSETS)]
     scripts = []
     for script in context.get("script_files", []):
         path = _path(script)
-        if path.startswith(GALLERY_ASSETS) and not pagename.startswith(GALLERY_PREFIX):
+        if path.startswith(GALLERY_ASSETS) and not on_gallery_page:
             continue
         attributes = dict(getattr(script, "attributes", {}))
         if (path and pagename != "search" and not path.startswith(BLOCKING)

@@ -28,14 +28,16 @@ GALLERY_DEPENDENCIES = ("numpy", "torch", "tensorflow", "matplotlib", "tensorgui
 KEY_FILE = ".tgdocs-environment-key"
 
 
+def gallery_dirs(app) -> list[str]:
+    """The folders (under ``docs/``) sphinx-gallery writes its pages into."""
+    dirs = app.config.sphinx_gallery_conf.get("gallery_dirs", [])
+    return [dirs] if isinstance(dirs, str) else list(dirs)
+
+
 def invalidate_stale_examples(app) -> None:
     """Delete sphinx-gallery's MD5 records when the environment key changed."""
-    conf = app.config.sphinx_gallery_conf
-    gallery_dirs = conf.get("gallery_dirs", [])
-    if isinstance(gallery_dirs, str):
-        gallery_dirs = [gallery_dirs]
     key = envkey.environment_key(GALLERY_DEPENDENCIES)
-    for gallery_dir in gallery_dirs:
+    for gallery_dir in gallery_dirs(app):
         root = Path(app.srcdir) / gallery_dir
         key_file = root / KEY_FILE
         if key_file.exists() and key_file.read_text() == key:
@@ -60,9 +62,7 @@ def trim_thumbnails(app) -> None:
     """
     from PIL import Image
 
-    conf = app.config.sphinx_gallery_conf
-    gallery_dirs = conf.get("gallery_dirs", [])
-    for gallery_dir in [gallery_dirs] if isinstance(gallery_dirs, str) else gallery_dirs:
+    for gallery_dir in gallery_dirs(app):
         for thumb in sorted((Path(app.srcdir) / gallery_dir).rglob("images/thumb/*_thumb.png")):
             with Image.open(thumb) as image:
                 box = image.getbbox() if image.mode == "RGBA" else None
