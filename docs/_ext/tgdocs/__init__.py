@@ -51,6 +51,9 @@ def setup(app):
     # after sphinx-gallery has written its thumbnails (priority 500)
     app.connect("builder-inited", gallery.trim_thumbnails, priority=600)
     mathml.setup(app)
+    from . import claims
+
+    claims.setup(app)
     # env_version: bump when what the extension keeps in the environment changes
     # (2: chapter word counts for search), so old environments are re-read
     return {"version": "1", "env_version": 2, "parallel_read_safe": True,
