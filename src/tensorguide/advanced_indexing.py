@@ -28,13 +28,11 @@ tensors of any framework are accepted.  A key may hold one ``...``.
 
 from __future__ import annotations
 
-import operator
-
 import numpy as np
 
 from .broadcasting import broadcast_shapes
 from .errors import BroadcastError, ShapeError
-from .shapes import as_shape, format_shape
+from .shapes import as_int, as_shape, format_shape
 from .slicing import index_shape, slice_span
 
 __all__ = ["advanced_index_shape"]
@@ -65,14 +63,13 @@ def _classify(part: object, sizes: tuple[int, ...]):
         return "ellipsis", None
     if isinstance(part, slice):
         return "slice", part
-    if isinstance(part, bool):
-        raise ShapeError(
-            f"{_OP}: a bare {part!r} in a key is not supported here", op=_OP, shapes=(sizes,)
-        )
     try:
-        return "int", operator.index(part)
+        return "int", as_int(part)
     except TypeError:
-        pass
+        if isinstance(part, bool):
+            raise ShapeError(
+                f"{_OP}: a bare {part!r} in a key is not supported here", op=_OP, shapes=(sizes,)
+            ) from None
     array = _as_array(part)
     if array is None:
         raise ShapeError(

@@ -17,9 +17,8 @@ neither the image size nor the stride.
 
 from __future__ import annotations
 
-import operator
-
 from .errors import ShapeError
+from .shapes import as_int
 
 __all__ = ["conv_output_length", "same_padding", "conv2d_param_count"]
 
@@ -29,10 +28,10 @@ PADDINGS = ("valid", "same")
 
 def _positive(name: str, value: object) -> int:
     try:
-        number = operator.index(value)
+        number = as_int(value)
     except TypeError:
         raise ShapeError(f"{_OP}: {name} must be an integer, got {value!r}", op=_OP) from None
-    if isinstance(value, bool) or number < 1:
+    if number < 1:
         raise ShapeError(f"{_OP}: {name} must be a positive integer, got {value!r}", op=_OP)
     return number
 

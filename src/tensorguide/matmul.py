@@ -73,10 +73,13 @@ def matmul_shape(a_shape: object, b_shape: object) -> tuple[int, ...]:
     try:
         batch = broadcast_shapes(a[:-2], b[:-2])
     except BroadcastError as err:
+        # err.axis counts from the right of the batch axes; both operands
+        # have a size there, or they could not conflict
+        axis = err.axis - 2
         raise ShapeError(
             f"cannot matmul {format_shape(a)} with {format_shape(b)}: the batch axes "
             f"{format_shape(a[:-2])} and {format_shape(b[:-2])} do not broadcast "
-            f"(axis {err.axis - 2} has {err.args[0].rsplit('has ', 1)[1]})",
-            op=_OP, shapes=(a, b), axis=None if err.axis is None else err.axis - 2,
+            f"(axis {axis} has {a[axis]} vs {b[axis]})",
+            op=_OP, shapes=(a, b), axis=axis,
         ) from err
     return batch + (a[-2], b[-1])

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from .errors import ShapeError
 from .shapes import as_shape, format_shape, numel
-from .strides import _as_strides
+from .strides.rules import _as_strides
 
 __all__ = ["reshape_shape", "view_strides", "can_view"]
 

@@ -13,7 +13,35 @@ from collections.abc import Iterable
 
 from .errors import ShapeError
 
-__all__ = ["as_shape", "as_index", "format_shape", "numel"]
+__all__ = ["as_int", "as_shape", "as_index", "format_shape", "numel"]
+
+
+def as_int(value: object) -> int:
+    """``value`` as a Python int if it is an integer but not a bool.
+
+    The one integer check of tensorguide: sizes, indices, axes, strides and
+    counts all go through it.  NumPy integers and objects with
+    ``__index__`` are integers; ``True`` is an ``int`` to Python but never a
+    size or an index here.
+
+    Raises
+    ------
+    TypeError
+        For a bool, a float, a string or anything else without ``__index__``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> as_int(np.int64(3))
+    3
+    >>> as_int(True)
+    Traceback (most recent call last):
+    ...
+    TypeError: True is a bool, not an integer
+    """
+    if isinstance(value, bool):
+        raise TypeError(f"{value!r} is a bool, not an integer")
+    return operator.index(value)
 
 
 def format_shape(shape: Iterable[object]) -> str:
@@ -75,18 +103,12 @@ def as_shape(shape: object, *, op: str, allow_minus_one: bool = False) -> tuple[
     entries = tuple(shape)
     sizes = []
     for axis, entry in enumerate(entries):
-        if isinstance(entry, bool):
-            raise ShapeError(
-                f"{op}: shape {format_shape(entries)} has a boolean {entry!r} at axis {axis}",
-                op=op,
-                axis=axis,
-            )
         try:
-            size = operator.index(entry)
+            size = as_int(entry)
         except TypeError:
+            what = "boolean" if isinstance(entry, bool) else "non-integer size"
             raise ShapeError(
-                f"{op}: shape {format_shape(entries)} has a non-integer size "
-                f"{entry!r} at axis {axis}",
+                f"{op}: shape {format_shape(entries)} has a {what} {entry!r} at axis {axis}",
                 op=op,
                 axis=axis,
             ) from None
@@ -118,9 +140,7 @@ def as_index(index: object, *, op: str) -> tuple[int, ...]:
     result = []
     for position, entry in enumerate(entries):
         try:
-            if isinstance(entry, bool):
-                raise TypeError
-            result.append(operator.index(entry))
+            result.append(as_int(entry))
         except TypeError:
             raise ShapeError(
                 f"{op}: index {format_shape(entries)} has a non-integer entry {entry!r} "

@@ -22,11 +22,10 @@ copies, and is described in the indexing chapter.
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 
 from .errors import ShapeError
-from .shapes import as_shape, format_shape
+from .shapes import as_int, as_shape, format_shape
 
 __all__ = ["SliceSpan", "slice_span", "normalize_key", "index_shape", "format_key"]
 
@@ -90,9 +89,7 @@ def slice_span(size: int, part: slice, *, framework: str = "numpy", axis: int = 
         if value is None:
             return None
         try:
-            if isinstance(value, bool):
-                raise TypeError
-            return operator.index(value)
+            return as_int(value)
         except TypeError:
             raise ShapeError(
                 f"{_OP}: slice {name} must be an integer or None, got {value!r} on {where}",
@@ -156,9 +153,7 @@ def normalize_key(shape: object, key: object, *, framework: str = "numpy"):
             )
         else:
             try:
-                if isinstance(part, bool):
-                    raise TypeError
-                index = operator.index(part)
+                index = as_int(part)
             except TypeError:
                 raise ShapeError(
                     f"{_OP}: {part!r} in key [{format_key(parts)}] is not an integer, slice, "

@@ -21,7 +21,7 @@ from ..broadcasting import explain_broadcast
 from ..errors import ShapeError
 from ..matmul import matmul_shape
 from ..reshape import reshape_shape
-from ..shapes import as_shape, format_shape
+from ..shapes import as_int, as_shape, format_shape
 from ..strides import Layout
 from .svg import MAX_WIDTH, SHOWN, Cell, Figure, Panel, cell_text, compose
 from .svg import array_panel as _panel
@@ -171,9 +171,14 @@ def matmul(shape_a, shape_b, names=("a", "b")) -> Figure:
 def reduce(shape, axis: int) -> Figure:
     """``x.sum(axis)`` for ``x = arange(n).reshape(shape)``."""
     shape = as_shape(shape, op="reduce")
-    if not (isinstance(axis, int) and not isinstance(axis, bool) and -len(shape) <= axis < len(shape)):
+    try:
+        axis = as_int(axis)
+        in_range = -len(shape) <= axis < len(shape)
+    except TypeError:
+        in_range = False
+    if not in_range:
         raise ShapeError(f"reduce: axis {axis!r} is out of range for shape {format_shape(shape)}",
-                         op="reduce", shapes=(shape,), axis=axis if isinstance(axis, int) else None)
+                         op="reduce", shapes=(shape,), axis=axis if type(axis) is int else None)
     x = np.arange(int(np.prod(shape))).reshape(shape)
     total = x.sum(axis=axis)
     panels = [_panel("x", x, subtitle=format_shape(shape)), "->",

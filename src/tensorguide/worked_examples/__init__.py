@@ -2,19 +2,20 @@
 
 Each function performs its example (with NumPy, or with the framework the
 chapter is about) and returns the rows of the step-by-step table as a
-:class:`StepTable`.  A page shows the table by evaluating the function in a
+:class:`~tensorguide.worked_examples.table.Table` of
+:class:`~tensorguide.worked_examples.table.Step` rows.  A page shows the table by evaluating the function in a
 code cell, and the tests assert the rows, so a table can never disagree with
 its arithmetic.  One module per chapter.
 """
 
 from .broadcasting import broadcast_row_add
 from .common_operations import add_reshape_matmul_sum
-from .creating_and_shaping import ViewCase, ViewCaseTable, reshape_steps, view_cases
-from .indexing_and_slicing import Table, formula_length, slice_lengths, slice_then_multiply, views_and_copies
+from .creating_and_shaping import ViewCase, reshape_steps, view_cases
+from .indexing_and_slicing import formula_length, slice_lengths, slice_then_multiply, views_and_copies
 from .key_differences import WALKTHROUGH_A, WALKTHROUGH_B, matmul_walkthrough
 from .ops_for_models import INPUTS, mse_sgd_step, sgd_updates
 from .pytorch_vs_tensorflow import double_flatten_sum, tracing_log
-from .table import Step, StepTable, show
+from .table import Step, Table, show
 from .variables_constants_placeholders import variable_update_walkthrough
 from .what_are_tensors import reshape_add_sum
 
@@ -23,7 +24,6 @@ __all__ = [
     "add_reshape_matmul_sum",
     "reshape_steps",
     "ViewCase",
-    "ViewCaseTable",
     "view_cases",
     "Table",
     "slice_then_multiply",
@@ -39,7 +39,6 @@ __all__ = [
     "double_flatten_sum",
     "tracing_log",
     "Step",
-    "StepTable",
     "show",
     "variable_update_walkthrough",
     "reshape_add_sum",

@@ -7,12 +7,12 @@ import numpy as np
 
 from ..broadcasting import explain_broadcast
 from ..strides import Layout
-from .table import Step, StepTable, show
+from .table import Step, Table, show
 
 __all__ = ["broadcast_row_add"]
 
 
-def broadcast_row_add() -> StepTable:
+def broadcast_row_add() -> Table:
     """Add the vector ``[10, 20, 30]`` to every row of a ``(2, 3)`` matrix.
 
     The rule decides the result shape, the vector is stretched along the
@@ -54,4 +54,4 @@ def broadcast_row_add() -> StepTable:
                      f"{a[i, j]} + {stretched[i, j]}", show(total[i, j]))
             )
     steps.append(Step(len(steps) + 1, "The result", "a + b", show(total)))
-    return StepTable(steps)
+    return Table(Step.COLUMNS, steps)

@@ -6,12 +6,12 @@ import numpy as np
 
 from ..errors import ShapeError
 from ..matmul import matmul_shape
-from .table import Step, StepTable, show
+from .table import Step, Table, show
 
 __all__ = ["add_reshape_matmul_sum"]
 
 
-def add_reshape_matmul_sum(t=((1, 2, 3), (4, 5, 6))) -> StepTable:
+def add_reshape_matmul_sum(t=((1, 2, 3), (4, 5, 6))) -> Table:
     """Add 1 to a matrix, reshape the result to the reversed shape, multiply the two, sum.
 
     ``t`` is any 2-D array-like of shape ``(m, k)``.  The reshaped copy has
@@ -42,7 +42,7 @@ def add_reshape_matmul_sum(t=((1, 2, 3), (4, 5, 6))) -> StepTable:
         ) + "]"
         for row in shifted
     )
-    return StepTable(
+    return Table(Step.COLUMNS, 
         [
             Step(1, f"Create a tensor of shape {t.shape}", f"t = {t.tolist()}", show(t)),
             Step(2, "Add the scalar 1 (broadcast to every element)", "a = t + 1", show(shifted)),

@@ -8,14 +8,15 @@ device) and report what PyTorch did next to what
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from ..reshape import can_view
-from .table import Step, StepTable
+from .table import Step, Table
 
-__all__ = ["reshape_steps", "ViewCase", "ViewCaseTable", "view_cases"]
+__all__ = ["reshape_steps", "ViewCase", "view_cases"]
 
 
-def reshape_steps() -> StepTable:
+def reshape_steps() -> Table:
     """Create a tensor from a list, reshape, permute, add a batch axis, convert.
 
     The worked example of the chapter: each row gives the shape and strides
@@ -46,7 +47,7 @@ def reshape_steps() -> StepTable:
     batched = permuted.unsqueeze(0)
     converted = batched.to(torch.float32)
     flat = converted.reshape(-1)
-    return StepTable(
+    return Table(Step.COLUMNS, 
         [
             Step(1, "Create from a list of six integers",
                  f"t = torch.tensor({data})", result(created, show_dtype=True)),
@@ -76,34 +77,20 @@ class ViewCase:
     torch_view: bool  # did tensor.view(target) succeed?
     reshape_copies: bool  # did tensor.reshape(target) allocate new storage?
 
+    COLUMNS: ClassVar[tuple[str, ...]] = ("Tensor", "Shape", "Strides", "Contiguous", "Target",
+                                          "`can_view`", "`view()`", "`reshape()`")
 
-class ViewCaseTable(tuple):
-    """Rows of :func:`view_cases`; renders as a Markdown table in notebooks."""
-
-    HEADER = ("Tensor", "Shape", "Strides", "Contiguous", "Target",
-              "`can_view`", "`view()`", "`reshape()`")
-
-    def to_markdown(self) -> str:
+    def cells(self) -> tuple[str, ...]:
+        """The row's texts under ``COLUMNS``."""
         def yes(flag: bool) -> str:
             return "yes" if flag else "no"
 
-        lines = ["| " + " | ".join(self.HEADER) + " |",
-                 "| --- | --- | --- | --- | --- | --- | --- | --- |"]
-        for case in self:
-            view = "a view" if case.torch_view else "raises"
-            reshape = "copies" if case.reshape_copies else "a view"
-            lines.append(
-                f"| `{case.code}` | {case.shape} | {case.strides} | "
-                f"{yes(case.contiguous)} | {case.target} | {yes(case.predicted)} | "
-                f"{view} | {reshape} |"
-            )
-        return "\n".join(lines)
-
-    def _repr_markdown_(self) -> str:
-        return self.to_markdown()
+        return (f"`{self.code}`", str(self.shape), str(self.strides), yes(self.contiguous),
+                str(self.target), yes(self.predicted), "a view" if self.torch_view else "raises",
+                "copies" if self.reshape_copies else "a view")
 
 
-def view_cases() -> ViewCaseTable:
+def view_cases() -> Table:
     """Try ``view`` and ``reshape`` on real PyTorch layouts and compare with
     :func:`tensorguide.reshape.can_view`.
 
@@ -148,4 +135,4 @@ def view_cases() -> ViewCaseTable:
             ViewCase(name, code, shape, strides, target, tensor.is_contiguous(),
                      can_view(shape, strides, target), viewed, copies)
         )
-    return ViewCaseTable(rows)
+    return Table(ViewCase.COLUMNS, rows)

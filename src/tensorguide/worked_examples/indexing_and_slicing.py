@@ -11,14 +11,11 @@ Three tables, each computed by running the frameworks:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..slicing import format_key, slice_span
 from ..strides import Layout
-from .table import Step, StepTable, show
+from .table import Step, Table, show
 
 __all__ = [
-    "Table",
     "slice_then_multiply",
     "slice_lengths",
     "formula_length",
@@ -26,57 +23,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Table:
-    """Rows under named columns; renders as a Markdown table in notebooks
-    and as aligned plain text when printed.
-
-    Examples
-    --------
-    >>> table = Table(("key", "length"), (("`[::3]`", "4"), ("`[5:]`", "5")))
-    >>> print(table.to_markdown())
-    | key | length |
-    | --- | --- |
-    | `[::3]` | 4 |
-    | `[5:]` | 5 |
-    >>> print(table)                 # code marks dropped, columns aligned
-    key   length
-    [::3] 4
-    [5:]  5
-    """
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-    def column(self, name: str) -> list[str]:
-        """The cells of one column, top to bottom."""
-        k = self.columns.index(name)
-        return [row[k] for row in self.rows]
-
-    def to_text(self, columns: tuple[str, ...] | None = None) -> str:
-        """The table as plain text, one space between left-aligned columns,
-        narrow enough for a doctest; ``columns`` picks and orders them."""
-        names = self.columns if columns is None else columns
-        picked = [self.columns.index(name) for name in names]
-        grid = [list(names)] + [[row[k].strip("`") for k in picked] for row in self.rows]
-        widths = [max(len(line[k]) for line in grid) for k in range(len(names))]
-        return "\n".join(" ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip()
-                         for line in grid)
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-    def to_markdown(self) -> str:
-        lines = ["| " + " | ".join(self.columns) + " |",
-                 "| " + " | ".join("---" for _ in self.columns) + " |"]
-        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
-        return "\n".join(lines)
-
-    def _repr_markdown_(self) -> str:
-        return self.to_markdown()
-
-
-def slice_then_multiply() -> StepTable:
+def slice_then_multiply() -> Table:
     """Slice two rows of a 3 x 3 tensor, take two columns, multiply, unsqueeze.
 
     The step-by-step example of the indexing chapter, run with PyTorch.
@@ -96,7 +43,7 @@ def slice_then_multiply() -> StepTable:
     column = product.unsqueeze(-1)
     shares = rows.untyped_storage().data_ptr() == a.untyped_storage().data_ptr()
     terms = ", ".join(f"{x} * {y}" for x, y in zip(last.tolist(), first.tolist()))
-    return StepTable(
+    return Table(Step.COLUMNS, 
         [
             Step(1, f"A tensor of shape {tuple(a.shape)}",
                  "a = torch.arange(1, 10).reshape(3, 3)", show(a)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import tracing
-from .table import Step, StepTable, show
+from .table import Step, Table, show
 
 __all__ = ["WALKTHROUGH_A", "WALKTHROUGH_B", "matmul_walkthrough", "tracing_events"]
 
@@ -16,7 +16,7 @@ WALKTHROUGH_B = ((1, 5), (6, 2))
 """The right matrix of the walkthrough."""
 
 
-def matmul_walkthrough(a=WALKTHROUGH_A, b=WALKTHROUGH_B) -> StepTable:
+def matmul_walkthrough(a=WALKTHROUGH_A, b=WALKTHROUGH_B) -> Table:
     """Multiply two 2 x 2 matrices entry by entry, then check the whole product
     with NumPy, PyTorch and TensorFlow.
 
@@ -63,7 +63,7 @@ def matmul_walkthrough(a=WALKTHROUGH_A, b=WALKTHROUGH_B) -> StepTable:
         "torch.matmul(A, B); tf.linalg.matmul(A, B)",
         _framework_product(a, b, product),
     ))
-    return StepTable(steps)
+    return Table(Step.COLUMNS, steps)
 
 
 def _framework_product(a: np.ndarray, b: np.ndarray, expected: np.ndarray) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .table import Step, StepTable
+from .table import Step, Table
 
 __all__ = ["INPUTS", "mse_sgd_step", "sgd_updates"]
 
@@ -71,7 +71,7 @@ def _forward(tf, x, y_true, w, b):
     return y_pred, loss, grad_pred, grad_w, grad_b
 
 
-def mse_sgd_step() -> StepTable:
+def mse_sgd_step() -> Table:
     """One training step, from the prediction to the updated weights.
 
     The loss is the mean squared error of ``w * x + b`` against ``y_true``;
@@ -94,7 +94,7 @@ def mse_sgd_step() -> StepTable:
     y_pred, loss, grad_pred, grad_w, grad_b = _forward(tf, x, y_true, w, b)
     error = y_pred - y_true
     optimizer.apply_gradients(zip([grad_w, grad_b], [w, b]))
-    return StepTable(
+    return Table(Step.COLUMNS, 
         [
             Step(1, "Predict: w * x + b",
                  f"{_number(w_before)} * {_vector(x.numpy())} + {_signed(b_before)}",
@@ -126,7 +126,7 @@ def mse_sgd_step() -> StepTable:
     )
 
 
-def sgd_updates(steps: int = 3) -> StepTable:
+def sgd_updates(steps: int = 3) -> Table:
     """Several SGD steps on the same data: the variables and the loss.
 
     Each row is one call of ``optimizer.apply_gradients``: the operation
@@ -154,4 +154,4 @@ def sgd_updates(steps: int = 3) -> StepTable:
                 f"loss {_number(loss.numpy())} -> {_number(loss_after.numpy())}",
             )
         )
-    return StepTable(rows)
+    return Table(Step.COLUMNS, rows)

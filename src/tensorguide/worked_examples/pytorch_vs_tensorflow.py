@@ -7,13 +7,13 @@ import io
 import os
 import tempfile
 
-from .table import Step, StepTable, show
+from .table import Step, Table, show
 from .tracing import tensorflow_log_quiet
 
 __all__ = ["double_flatten_sum", "tracing_log", "trace_events"]
 
 
-def double_flatten_sum() -> StepTable:
+def double_flatten_sum() -> Table:
     """Double a (2, 2) tensor, flatten it to (4,), sum it: in PyTorch and in TensorFlow.
 
     Every step is computed by both frameworks; a step whose two results
@@ -43,10 +43,10 @@ def double_flatten_sum() -> StepTable:
         if show(in_torch) != show(in_tf):
             raise AssertionError(f"step {number}: torch gives {show(in_torch)}, tf {show(in_tf)}")
         rows.append(Step(number, operation, calculation, show(in_torch)))
-    return StepTable(rows)
+    return Table(Step.COLUMNS, rows)
 
 
-def tracing_log() -> StepTable:
+def tracing_log() -> Table:
     """Call one ``tf.function`` with different arguments and record what runs.
 
     The function holds a Python ``print`` (runs only while TensorFlow traces
@@ -61,7 +61,7 @@ def tracing_log() -> StepTable:
     ['2.0, traces: 1', '4.0, traces: 1', '[2.0,4.0], traces: 2', '2, traces: 3',
      '6, traces: 4', '6, traces: 4', '8, traces: 5']
     """
-    return StepTable(_run_tracing_calls())
+    return Table(Step.COLUMNS, _run_tracing_calls())
 
 
 def trace_events() -> list[tuple[str, bool]]:

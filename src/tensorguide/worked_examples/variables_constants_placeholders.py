@@ -10,14 +10,14 @@ from __future__ import annotations
 import os
 
 from . import tracing
-from .table import Step, StepTable, show
+from .table import Step, Table, show
 
 __all__ = ["variable_update_walkthrough", "trace_events"]
 
 
 def variable_update_walkthrough(
     initial: float = 2.0, target: float = 2.5, learning_rate: float = 0.1
-) -> StepTable:
+) -> Table:
     """One step of gradient descent on a ``tf.Variable``.
 
     The loss is :math:`L(\\theta) = \\tfrac12 (\\theta - \\text{target})^2`,
@@ -38,7 +38,7 @@ def variable_update_walkthrough(
 
     Returns
     -------
-    StepTable
+    Table
         Four rows: the variable, the gradient, the update, the new value.
 
     Examples
@@ -58,7 +58,7 @@ def variable_update_walkthrough(
     gradient = tape.gradient(loss, theta)
     update = -learning_rate * gradient
     theta.assign_sub(learning_rate * gradient)
-    return StepTable(
+    return Table(Step.COLUMNS, 
         [
             Step(1, f"Create the variable ({theta.dtype.name}, trainable)",
                  f"tf.Variable({initial}, dtype=tf.{theta.dtype.name})", show(start)),

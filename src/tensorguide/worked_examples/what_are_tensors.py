@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .table import Step, StepTable, show
+from .table import Step, Table, show
 
 __all__ = ["reshape_add_sum"]
 
 
-def reshape_add_sum() -> StepTable:
+def reshape_add_sum() -> Table:
     """Create a (2, 3) tensor, reshape it to (3, 2), add 1, sum everything.
 
     The example of the chapter "What are tensors?".
@@ -24,7 +24,7 @@ def reshape_add_sum() -> StepTable:
     shifted = reshaped + 1
     total = shifted.sum()
     terms = " + ".join(str(v) for v in shifted.ravel())
-    return StepTable(
+    return Table(Step.COLUMNS, 
         [
             Step(1, f"Create a tensor of shape {t.shape}", "t = [[1, 2, 3], [4, 5, 6]]", show(t)),
             Step(2, f"Reshape to {reshaped.shape} (row-major order kept)",

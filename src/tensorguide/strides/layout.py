@@ -1,115 +1,15 @@
-"""Strides and contiguity: how a shape is laid out in one flat block.
-
-A tensor is a flat block of memory plus a :class:`Layout`: its shape, its
-strides (how many elements to skip for one step along each axis) and the
-offset of its first element.  Element ``(i1, ..., in)`` lives at
-``offset + i1 * s1 + ... + in * sn``.
-
-Views (transpose, permute, basic slicing, expand) only compute a new layout
-over the same block; nothing is copied.  All strides here are counted in
-elements, as PyTorch counts them; NumPy counts in bytes.
-"""
+"""A tensor's :class:`Layout` over its storage, and the views that only
+compute a new one: permute, transpose, expand and basic indexing."""
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 
-from .errors import ShapeError
-from .shapes import as_index, as_shape, format_shape, numel
+from ..errors import ShapeError
+from ..shapes import as_index, as_shape, format_shape
+from .rules import _as_strides, _axis, is_contiguous, row_major_strides
 
-__all__ = ["Layout", "row_major_strides", "is_contiguous"]
-
-
-def row_major_strides(shape: object) -> tuple[int, ...]:
-    """Strides of a contiguous (row-major, "C order") tensor of this shape.
-
-    The last axis has stride 1 and each axis to the left skips over one whole
-    slice of the axes to its right.
-
-    Examples
-    --------
-    >>> row_major_strides((2, 3, 4))
-    (12, 4, 1)
-    >>> row_major_strides(())               # a scalar has no strides
-    ()
-    """
-    sizes = as_shape(shape, op="strides")
-    strides = []
-    step = 1
-    for size in reversed(sizes):
-        strides.append(step)
-        step *= max(size, 1)
-    return tuple(reversed(strides))
-
-
-def is_contiguous(shape: object, strides: object) -> bool:
-    """PyTorch's rule: the layout is row-major, ignoring axes of size 1.
-
-    An axis of size 1 is never stepped along, so its stride does not matter;
-    an empty tensor is contiguous whatever its strides.
-
-    Examples
-    --------
-    >>> is_contiguous((2, 3), (3, 1))
-    True
-    >>> is_contiguous((3, 2), (1, 3))       # a transposed (2, 3)
-    False
-    >>> is_contiguous((2, 1, 3), (3, 99, 1))  # the size-1 axis's stride is ignored
-    True
-    """
-    sizes = as_shape(shape, op="is_contiguous")
-    steps = _as_strides(strides, sizes, op="is_contiguous")
-    if numel(sizes) == 0:
-        return True
-    expected = 1
-    for size, stride in zip(reversed(sizes), reversed(steps)):
-        if size == 1:
-            continue
-        if stride != expected:
-            return False
-        expected *= size
-    return True
-
-
-def _as_strides(strides: object, sizes: tuple[int, ...], *, op: str) -> tuple[int, ...]:
-    # strides may be negative (NumPy allows it), so as_shape does not apply
-    try:
-        if isinstance(strides, (str, bytes)):
-            raise TypeError
-        steps = tuple(_integer(step) for step in strides)
-    except TypeError:
-        raise ShapeError(
-            f"{op}: strides must be a sequence of integers, got {strides!r}", op=op, shapes=(sizes,)
-        ) from None
-    if len(steps) != len(sizes):
-        raise ShapeError(
-            f"{op}: shape {format_shape(sizes)} has {len(sizes)} axes but strides "
-            f"{format_shape(steps)} has {len(steps)}",
-            op=op,
-            shapes=(sizes,),
-        )
-    return steps
-
-
-def _integer(value: object) -> int:
-    if isinstance(value, bool):
-        raise TypeError("a boolean is not an integer size")
-    return operator.index(value)
-
-
-def _axis(axis: int, ndim: int, *, op: str, shape: tuple[int, ...]) -> int:
-    if not isinstance(axis, int) or isinstance(axis, bool):
-        raise ShapeError(f"{op}: axis must be an integer, got {axis!r}", op=op, shapes=(shape,))
-    if not -ndim <= axis < ndim:
-        raise ShapeError(
-            f"{op}: axis {axis} is out of range for shape {format_shape(shape)} "
-            f"(valid: {-ndim} to {ndim - 1})",
-            op=op,
-            shapes=(shape,),
-            axis=axis,
-        )
-    return axis % ndim
+__all__ = ["Layout"]
 
 
 @dataclass(frozen=True)
@@ -283,7 +183,7 @@ class Layout:
         >>> Layout.row_major((4, 6))[2]
         Layout(shape=(6,), strides=(1,), offset=12)
         """
-        from .slicing import normalize_key
+        from ..slicing import normalize_key
 
         shape: list[int] = []
         strides: list[int] = []
