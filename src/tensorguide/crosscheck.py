@@ -88,7 +88,8 @@ def assert_agree(results: Mapping[str, object]) -> None:
 
     Examples
     --------
-    >>> assert_agree({"numpy": np.float32(0.1) * 3, "python": 0.30000001})
+    >>> x = np.float32(0.1) * np.float32(3)      # float32 under NumPy 1 and 2 alike
+    >>> assert_agree({"numpy": x, "python": 0.30000001})   # equal within float32's tolerance
     >>> assert_agree({"numpy": (2, 3), "other": (3, 2)})
     Traceback (most recent call last):
     ...
