@@ -54,6 +54,8 @@ class _Names(dict):
             raise NameError(f"name {key!r} is not defined (a {{tg}} expression may use "
                             f"{', '.join(sorted(ROOTS))})")
         self[key] = importlib.import_module(ROOTS[key])
+        if ROOTS[key] == "tensorguide":  # so a value can come from a worked example's module
+            importlib.import_module("tensorguide.worked_examples")
         return self[key]
 
 

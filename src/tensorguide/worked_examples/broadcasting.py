@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..broadcasting import explain_broadcast
+from ..broadcasting import broadcast_shapes, explain_broadcast
+from ..errors import BroadcastError
+from ..shapes import as_shape, format_shape
 from ..strides import Layout
 from .table import Step, Table, show
 
-__all__ = ["broadcast_row_add"]
+__all__ = ["broadcast_row_add", "refusal"]
 
 
 def broadcast_row_add() -> Table:
@@ -55,3 +57,38 @@ def broadcast_row_add() -> Table:
             )
     steps.append(Step(len(steps) + 1, "The result", "a + b", show(total)))
     return Table(Step.COLUMNS, steps)
+
+
+def refusal(*shapes: object) -> str:
+    """Why the rule refuses ``shapes``: each shape as the rule reads it,
+    padded with size-1 axes on the left, and the axis where sizes clash.
+
+    The chapter's table of shapes that do not broadcast shows this, so a
+    row that did broadcast would fail the build.
+
+    Examples
+    --------
+    >>> refusal((15, 3, 5), (15, 3))
+    '(15, 3, 5) with (15, 3) read as (1, 15, 3): axis -1 has 5 vs 3'
+    >>> refusal((2, 3), (3, 2))
+    '(2, 3) with (3, 2): axis -1 has 3 vs 2'
+    >>> refusal((4, 1), (4,))
+    Traceback (most recent call last):
+    ...
+    ValueError: refusal: (4, 1) and (4,) broadcast to (4, 4), nothing is refused
+    """
+    checked = [as_shape(shape, op="refusal") for shape in shapes]
+    ndim = max((len(shape) for shape in checked), default=0)
+    padded = [(1,) * (ndim - len(shape)) + shape for shape in checked]
+    try:
+        result = broadcast_shapes(*padded)
+    except BroadcastError as exc:
+        clash = [shape for shape in padded if shape[exc.axis] != 1]
+        read = [format_shape(shape) + ("" if shape == full else
+                                       f" read as {format_shape(full)}")
+                for shape, full in zip(checked, padded)]
+        return (" with ".join(read)
+                + f": axis {exc.axis} has "
+                + " vs ".join(str(shape[exc.axis]) for shape in clash))
+    raise ValueError(f"refusal: {' and '.join(format_shape(s) for s in checked)} "
+                     f"broadcast to {format_shape(result)}, nothing is refused")
