@@ -104,3 +104,36 @@ def test_the_phone_check_finds_small_text_and_passes_readable_text():
     finally:
         plt.close(wide)
         plt.close(readable)
+
+
+def test_examples_rerun_when_tensorguide_or_a_framework_changes(tmp_path, monkeypatch):
+    import importlib.metadata
+    from types import SimpleNamespace
+
+    import tensorguide
+    from tgdocs import gallery
+
+    source = tmp_path / "tensorguide" / "__init__.py"
+    source.parent.mkdir()
+    source.write_text("A = 1\n")
+    monkeypatch.setattr(tensorguide, "__file__", str(source))
+    versions = {"torch": "2.0"}
+    real_version = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: versions.get(name) or real_version(name))
+    app = SimpleNamespace(srcdir=tmp_path, config=SimpleNamespace(
+        sphinx_gallery_conf={"gallery_dirs": ["auto_examples"]}))
+    record = tmp_path / "auto_examples" / "intro" / "plot_x.py.md5"
+
+    def rerun_after(change) -> bool:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text("md5 of the example")
+        change()
+        gallery.rerun_when_dependencies_change(app)
+        return not record.exists()
+
+    assert rerun_after(lambda: None)  # the first build knows no key
+    assert not rerun_after(lambda: None)
+    assert rerun_after(lambda: source.write_text("A = 2\n"))
+    assert not rerun_after(lambda: None)
+    assert rerun_after(lambda: versions.update(torch="2.1"))
+    assert not rerun_after(lambda: None)

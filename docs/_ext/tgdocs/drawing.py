@@ -1,18 +1,14 @@
-"""The ``drawing`` directive: a figure drawn at build time by tensorguide.
-
-A page asks for a picture by naming the call that draws it::
+"""The ``drawing`` directive: a figure drawn at build by tensorguide::
 
     ```{drawing} broadcast((3, 1), (1, 4))
     A column plus a row.
     ```
 
-The argument is one call to a function of :mod:`tensorguide.figures`
-(``np`` and ``tensorguide`` are in scope for computed arguments); the body is
-an optional caption.  The SVG is inlined so it follows the theme's light and
-dark colours, its alt text is the description the same call computes, and the
-call is kept on the ``<svg>`` (``data-tg-call``) so the tests can draw it
-again and compare.  Every module of tensorguide is a dependency of the page:
-editing a rule redraws its pictures.
+The argument is one call to a function of :mod:`tensorguide.figures` (``np``
+and ``tensorguide`` in scope); the body is an optional caption.  The SVG is
+inlined, so it follows the theme's light and dark colours, with the call in
+``data-tg-call`` for the tests to draw again.  Every module of tensorguide is
+a dependency of the page: editing a rule redraws its pictures.
 """
 
 from __future__ import annotations
@@ -24,21 +20,16 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 
-def namespace() -> dict:
-    """What a drawing's call can name."""
+def draw(call: str):
+    """The :class:`~tensorguide.figures.Figure` that ``call`` draws."""
     import numpy as np
 
     import tensorguide
     import tensorguide.worked_examples  # so a call can name a worked example's function
     from tensorguide import figures
 
-    return {"np": np, "tensorguide": tensorguide,
-            **{name: getattr(figures, name) for name in figures.__all__}}
-
-
-def draw(call: str):
-    """The :class:`~tensorguide.figures.Figure` that ``call`` draws."""
-    return eval(call, namespace())  # noqa: S307 - the call is written by a page author
+    names = {"np": np, "tensorguide": tensorguide, **{name: getattr(figures, name) for name in figures.__all__}}
+    return eval(call, names)  # noqa: S307 - the call is written by a page author
 
 
 class DrawingDirective(SphinxDirective):

@@ -1,9 +1,6 @@
-"""Framework tabs open on the chapter's own framework.
-
-In Part II (PyTorch) and Part III (TensorFlow) every framework tab set opens
-on that part's tab, chosen in the HTML itself, so nothing moves when the page
-loads.  A reader's own choice still wins: sphinx-design's script applies the
-stored choice over this default.
+"""Framework tab sets open on the chapter's framework (Parts II and III), in
+the HTML itself, so nothing moves as the page loads; sphinx-design's script
+still applies a reader's stored choice over it.
 """
 
 from __future__ import annotations
@@ -25,11 +22,9 @@ class ChapterFrameworkFirst(SphinxPostTransform):
             return
         for tab_set in self.document.findall(lambda node: is_component(node, "tab-set")):
             items = [child for child in tab_set.children if is_component(child, "tab-item")]
-            if any(item.get("selected", False) for item in items):
-                continue
-            for item in items:
-                if item.children and item.children[0].get("sync_id") == framework:
-                    item["selected"] = True
+            ours = [item for item in items if item.children and item.children[0].get("sync_id") == framework]
+            if ours and not any(item.get("selected", False) for item in items):  # the page's own choice wins
+                ours[0]["selected"] = True
 
 
 def setup(app) -> None:
