@@ -13,7 +13,7 @@ from typing import ClassVar
 from ..reshape import can_view
 from .table import Step, Table
 
-__all__ = ["reshape_steps", "ViewCase", "view_cases"]
+__all__ = ["reshape_steps", "ViewCase", "view_cases", "gradient_and_memory"]
 
 
 def reshape_steps() -> Table:
@@ -136,3 +136,32 @@ def view_cases() -> Table:
                      can_view(shape, strides, target), viewed, copies)
         )
     return Table(ViewCase.COLUMNS, rows)
+
+
+def gradient_and_memory(operation) -> str:
+    """Whether a gradient flows back through ``operation``, and whether its
+    result shares storage with its input.
+
+    ``operation`` is applied to a ``(2, 3)`` leaf tensor that requires grad;
+    the gradient "flows" when ``backward()`` from the result's sum reaches
+    the leaf.  The chapter's table of what flows and what stops shows this
+    for each operation, so a wrong cell fails the build.
+
+    Examples
+    --------
+    >>> gradient_and_memory(lambda x: x.t())
+    'flows; shared'
+    >>> gradient_and_memory(lambda x: x.t().reshape(6))
+    'flows; new'
+    >>> gradient_and_memory(lambda x: x.detach())
+    'stops; shared'
+    """
+    import torch
+
+    leaf = torch.arange(6.0).reshape(2, 3).requires_grad_()
+    result = operation(leaf)
+    if result.requires_grad:
+        result.sum().backward()
+    gradient = "flows" if leaf.grad is not None else "stops"
+    shared = result.untyped_storage().data_ptr() == leaf.untyped_storage().data_ptr()
+    return f"{gradient}; {'shared' if shared else 'new'}"
