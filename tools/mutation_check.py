@@ -388,6 +388,7 @@ def command_for(mutation: Mutation, prose_tests: str) -> list[str]:
         return [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html",
                 "docs", "docs/_build/html"]
     return [sys.executable, "-m", "pytest", "-q", "-rfE", "--tb=short", "-p", "no:cacheprovider",
+            "--continue-on-collection-errors",
             "-p", "no:randomly", *tests_for(mutation, prose_tests)]
 
 
