@@ -14,6 +14,7 @@ written in prose, tables and code comments.
 from __future__ import annotations
 
 import ast
+import builtins
 import importlib
 import inspect
 
@@ -50,6 +51,8 @@ def resolve(name: str):
 
 class _Names(dict):
     def __missing__(self, key):
+        if hasattr(builtins, key):  # KeyError: eval then finds int, len, ...
+            raise KeyError(key)
         if key not in ROOTS:
             raise NameError(f"name {key!r} is not defined (a {{tg}} expression may use "
                             f"{', '.join(sorted(ROOTS))})")
