@@ -10,7 +10,7 @@ import tempfile
 from .table import Step, Table, show
 from .tracing import tensorflow_log_quiet
 
-__all__ = ["double_flatten_sum", "tracing_log", "trace_events"]
+__all__ = ["double_flatten_sum", "tracing_log", "trace_events", "reused_calls"]
 
 
 def double_flatten_sum() -> Table:
@@ -81,6 +81,19 @@ def trace_events() -> list[tuple[str, bool]]:
               for argument, *_ in _CALLS]
     return [(label, after > before)
             for label, before, after in zip(labels, counts, counts[1:])]
+
+
+def reused_calls() -> list[int]:
+    """The numbers of the calls of :func:`tracing_log` that traced nothing,
+    reusing a graph (the page names them, so they are counted, not typed).
+
+    Examples
+    --------
+    >>> reused_calls()
+    [2, 6]
+    """
+    return [number for number, (_, traced) in enumerate(trace_events(), start=1)
+            if not traced]
 
 
 # (argument as written, what happens, how to make the argument given `tf`)
