@@ -17,6 +17,7 @@ from tensorguide import (
     reshape_shape,
     view_strides,
 )
+from tensorguide.conv import conv_output_length
 from tensorguide.shapes import as_index, as_shape
 from tensorguide.slicing import slice_span
 
@@ -96,6 +97,14 @@ CASES = {
                    "(arrays and masks are advanced indexing)", "index", 0),
     "slice-bound-type": (lambda: slice_span(5, slice(0.5, None)), ShapeError,
                          "index: slice start must be an integer or None, got 0.5 on axis 0", "index", 0),
+    # a bool is an int to Python but never a size, index, stride or count (shapes.as_int)
+    "slice-bound-bool": (lambda: slice_span(5, slice(True, None)), ShapeError,
+                         "index: slice start must be an integer or None, got True on axis 0", "index", 0),
+    "strides-bool": (lambda: is_contiguous((2,), (True,)), ShapeError,
+                     "is_contiguous: strides must be a sequence of integers, got (True,)",
+                     "is_contiguous", None),
+    "conv-bool": (lambda: conv_output_length(True, 1), ShapeError,
+                  "conv: size must be an integer, got True", "conv", None),
     "matmul-inner": (lambda: matmul_shape((3, 4), (5, 6)), ShapeError,
                      "cannot matmul (3, 4) with (5, 6): axis -1 of the first has 4 but axis -2 of the "
                      "second has 5", "matmul", -1),

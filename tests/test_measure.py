@@ -60,7 +60,7 @@ def test_time_call_separates_the_first_call_from_steady_state():
 
 
 @pytest.mark.parametrize("name", ["warmup", "repeat", "number"])
-@pytest.mark.parametrize("bad", [0, -1, 1.5])
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True])  # True is an int to Python, not a count
 def test_time_call_rejects_counts_below_one(name, bad):
     with pytest.raises(ValueError, match=rf"time_call: {name} must be an integer >= 1"):
         measure.time_call(lambda: None, **{name: bad})
