@@ -82,7 +82,6 @@ def reset_state(gallery_conf, fname, when) -> None:
     random.seed(0)
     if "numpy" in sys.modules:
         sys.modules["numpy"].random.seed(0)
-        sys.modules["numpy"].set_printoptions()  # the defaults
     if "torch" in sys.modules:
         sys.modules["torch"].manual_seed(0)
     if "tensorflow" in sys.modules:
