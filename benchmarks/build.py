@@ -2,23 +2,22 @@
 
 Run with ``tox -e bench`` (or ``python benchmarks/build.py`` in an
 environment that has the site's requirements).  Every build runs in a
-temporary copy of the working tree, so nothing here touches your checkout.
+temporary copy of the working tree (``BENCH_ROOT`` names another tree to
+measure, e.g. an older commit's ``git archive``), so nothing here touches
+your checkout.
 
-Measured, each as the median of several runs (``BENCH_RUNS``, default 3):
+Measured, each as the median of ``BENCH_RUNS`` runs (default 3):
 
-1. floor: all the code the build must execute (every page's code cells and
-   every gallery script) in one Python process, plus a build with
-   execution switched off;
-2. a clean build (no caches) with execution;
+1. floor: all the code the build must execute (every worked example and
+   every gallery script) in one Python process (floor.py), plus a build
+   with execution switched off;
+2. a clean build (no caches);
 3. a no-op rebuild;
-4. a one-page edit rebuild: prose only, and separately one code cell, with
-   the number of pages each re-executes;
-5. the test suite, README command 2 with its environment already created
-   (``BENCH_TEST_RUNS``, default 3; 0 skips it), three ways: with the
-   stored results of its slowest checks (tests/reuse.py) and nothing
-   changed, the maintainer's usual rerun; after a one-page prose edit (in
-   the temporary copy, with the same pytest command tox runs); and with
-   nothing stored reused (``TGDOCS_RECHECK=1``), what a fresh clone pays.
+4. rebuilds after an edit: of one page's prose, and of one worked example's
+   module (a different edit each run), with the pages each re-reads;
+5. with ``BENCH_TEST_RUNS`` > 0 (default 0): the test suite as tox runs it,
+   from a fresh clone (no pytest cache, no built site), and the quick loop
+   (``-m "not slow"``) after it.
 
 Prints a table, the clean-build / floor ratio and whether each target is met.
 """
@@ -35,20 +34,22 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(os.environ.get("BENCH_ROOT") or Path(__file__).resolve().parents[1])
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-TEST_RUNS = int(os.environ.get("BENCH_TEST_RUNS", "3"))
+TEST_RUNS = int(os.environ.get("BENCH_TEST_RUNS", "0"))
 EDIT_PAGE = Path("docs/intro/what-are-tensors.md")
+EDIT_MODULE = Path("src/tensorguide/worked_examples/what_are_tensors.py")
 IGNORE = shutil.ignore_patterns(
     ".git", ".tox", "_build", "auto_examples", "sg_execution_times.rst", ".hypothesis",
-    "__pycache__", "*.egg-info",
+    "__pycache__", "*.egg-info", ".pytest_cache",
 )
 ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "MPLBACKEND": "Agg"}
+READ = re.compile(r"reading sources\.\.\. \[\s*\d+%\] (\S+)")
 
 
-def timed(command: list[str], cwd: Path, **env: str) -> tuple[float, str]:
+def timed(command: list[str], cwd: Path) -> tuple[float, str]:
     started = time.perf_counter()
-    completed = subprocess.run(command, cwd=cwd, env={**ENV, **env}, capture_output=True, text=True)
+    completed = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if completed.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}")
@@ -56,152 +57,106 @@ def timed(command: list[str], cwd: Path, **env: str) -> tuple[float, str]:
 
 
 def sphinx(tree: Path, *extra: str) -> tuple[float, str]:
-    return timed(
-        [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-b", "html",
-         "docs", "docs/_build/html", *extra],
-        tree,
-    )
+    return timed([sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-b", "html",
+                  "docs", "docs/_build/html", *extra], tree)
 
 
 def clean(tree: Path) -> None:
-    shutil.rmtree(tree / "docs" / "_build", ignore_errors=True)
-    shutil.rmtree(tree / "docs" / "auto_examples", ignore_errors=True)
+    for generated in ("docs/_build", "docs/auto_examples", ".pytest_cache"):
+        shutil.rmtree(tree / generated, ignore_errors=True)
     (tree / "docs" / "sg_execution_times.rst").unlink(missing_ok=True)
 
 
-def executed_pages(log: str) -> list[str]:
-    return re.findall(r"\[tgdocs\] executing (\S+)", log)
-
-
-def median(samples: list[float]) -> float:
-    return statistics.median(samples)
+def pages_read(log: str) -> list[str]:
+    return [name for name in READ.findall(log) if not name.startswith("auto_examples")]
 
 
 def edit_prose(text: str, run: int) -> str:
-    marker = "## The idea in one paragraph\n\n"
-    return text.replace(marker, marker + f"Benchmark edit {run}: one more sentence of prose. ", 1)
+    """One more sentence after the page's first ``##`` heading."""
+    head, heading, rest = text.partition("\n## ")
+    line, _, body = rest.partition("\n\n")
+    return f"{head}{heading}{line}\n\nBenchmark edit {run}: one more sentence.\n\n{body}"
 
 
-def edit_code(text: str, run: int) -> str:
-    marker = "```{code-cell} python\n:tags: [hide-input]\n"
-    assert marker in text, "the edit page has no hidden-input code cell"
-    # a different edit each run: an edit seen before is (rightly) in the cache
-    return text.replace(marker, marker + f"# benchmark edit {run}\n", 1)
+def edit_module(text: str, run: int) -> str:
+    return text + f"\n# benchmark edit {run}\n"
 
 
-def edit_rebuild(tree: Path, edit) -> tuple[list[float], list[list[str]]]:
-    page = tree / EDIT_PAGE
-    original = page.read_text(encoding="utf-8")
-    times, executed = [], []
+def edit_rebuild(tree: Path, path: Path, edit) -> tuple[list[float], set[str]]:
+    original = (tree / path).read_text(encoding="utf-8")
+    times, read = [], set()
     for run in range(RUNS):
-        page.write_text(edit(original, run), encoding="utf-8")
+        (tree / path).write_text(edit(original, run), encoding="utf-8")
         seconds, log = sphinx(tree)
         times.append(seconds)
-        executed.append(executed_pages(log))
-        page.write_text(original, encoding="utf-8")
+        read.update(pages_read(log))
+        (tree / path).write_text(original, encoding="utf-8")
         sphinx(tree)  # back to the unedited state, not timed
-    return times, executed
+    return times, read
 
 
-def tox_pytest_command() -> list[str]:
-    """The pytest command of tox's ``tests`` environment, run with that
-    environment's Python (the environment must exist)."""
-    python = ROOT / ".tox" / "tests" / "bin" / "python"
-    for line in (ROOT / "tox.ini").read_text(encoding="utf-8").splitlines():
+def pytest_command(tree: Path, *extra: str) -> list[str]:
+    """tox's ``tests`` command, run with that environment's Python (it must exist)."""
+    for line in (tree / "tox.ini").read_text(encoding="utf-8").splitlines():
         if line.startswith("commands = pytest") and "{posargs}" in line:
-            section_args = line.split("commands = pytest", 1)[1].replace("{posargs}", "").split()
-            return [str(python), "-m", "pytest", *section_args]
+            args = line.split("commands = pytest", 1)[1].replace("{posargs}", "").split()
+            return [str(ROOT / ".tox" / "tests" / "bin" / "python"), "-m", "pytest", *args, *extra]
     sys.exit("tox.ini has no pytest command")
-
-
-def edit_retest(tree: Path, edit) -> list[float]:
-    """The test suite in ``tree`` after an edit of one page, a different
-    edit each run (so each run sees one changed page)."""
-    page = tree / EDIT_PAGE
-    original = page.read_text(encoding="utf-8")
-    command = tox_pytest_command()
-    timed(command, tree)  # results stored for the unedited tree
-    times = []
-    try:
-        for run in range(TEST_RUNS):
-            page.write_text(edit(original, 100 + run), encoding="utf-8")
-            times.append(timed(command, tree)[0])
-    finally:
-        page.write_text(original, encoding="utf-8")
-    return times
 
 
 def main() -> None:
     rows: list[tuple[str, float, str]] = []
+    median = statistics.median
     with tempfile.TemporaryDirectory(prefix="tensorguide-bench-") as scratch:
         tree = Path(scratch) / "tree"
         shutil.copytree(ROOT, tree, ignore=IGNORE)
 
-        floor_exec = []
-        for _ in range(RUNS):
-            seconds, _ = timed([sys.executable, "benchmarks/floor.py", str(tree)], tree)
-            floor_exec.append(seconds)
+        floor_exec = [timed([sys.executable, "benchmarks/floor.py", str(tree)], tree)[0]
+                      for _ in range(RUNS)]
         floor_build = []
         for _ in range(RUNS):
             clean(tree)
-            # without outputs myst-nb cannot tell the cells' language; that warning is expected
-            seconds, _ = sphinx(tree, "-D", "nb_execution_mode=off", "-D", "plot_gallery=0",
-                                "-D", "suppress_warnings=myst-nb.lexer")
-            floor_build.append(seconds)
+            floor_build.append(sphinx(tree, "-D", "tgdocs_run_worked_examples=0", "-D", "plot_gallery=0")[0])
         floor = median(floor_exec) + median(floor_build)
-        rows.append(("floor: all build code in one process", median(floor_exec), ""))
-        rows.append(("floor: build with execution off", median(floor_build), ""))
-        rows.append(("floor (sum)", floor, ""))
+        rows += [("floor: all build code in one process", median(floor_exec), ""),
+                 ("floor: build with execution off", median(floor_build), ""),
+                 ("floor (sum)", floor, "")]
 
         clean_builds = []
         for _ in range(RUNS):
             clean(tree)
             seconds, log = sphinx(tree)
             clean_builds.append(seconds)
-        pages_run = len(executed_pages(log))
-        clean_build = median(clean_builds)
-        rows.append(("clean build", clean_build, f"{pages_run} pages executed"))
+        rows.append(("clean build", median(clean_builds), f"{len(pages_read(log))} pages read"))
+        noops = []
+        for _ in range(RUNS):
+            seconds, log = sphinx(tree)
+            noops.append(seconds)
+        rows.append(("no-op rebuild", median(noops), f"re-read: {pages_read(log) or 'nothing'}"))
+        prose_times, prose_read = edit_rebuild(tree, EDIT_PAGE, edit_prose)
+        rows.append(("page prose edit rebuild", median(prose_times), f"re-read: {sorted(prose_read)}"))
+        module_times, module_read = edit_rebuild(tree, EDIT_MODULE, edit_module)
+        rows.append(("worked-example module edit rebuild", median(module_times),
+                     f"re-read: {sorted(module_read)}"))
 
-        noops = [sphinx(tree)[0] for _ in range(RUNS)]
-        rows.append(("no-op rebuild", median(noops), ""))
-
-        prose_times, prose_runs = edit_rebuild(tree, edit_prose)
-        rows.append(("prose edit rebuild", median(prose_times),
-                     f"re-executed: {sorted({p for run in prose_runs for p in run}) or 'nothing'}"))
-        code_times, code_runs = edit_rebuild(tree, edit_code)
-        rows.append(("code-cell edit rebuild", median(code_times),
-                     f"re-executed: {sorted({p for run in code_runs for p in run})}"))
-
-        tests, cold, edited = [], [], []
+        fresh, quick = [], []
+        for _ in range(TEST_RUNS):
+            clean(tree)
+            fresh.append(timed(pytest_command(tree), tree)[0])
+            quick.append(timed(pytest_command(tree, "-m", "not slow"), tree)[0])
         if TEST_RUNS:
-            readme_test = [sys.executable, "-m", "tox", "-e", "tests"]
-            timed(readme_test, ROOT)  # the environment and the stored results exist after this run
-            for _ in range(TEST_RUNS):
-                tests.append(timed(readme_test, ROOT)[0])
-            rows.append(("test suite (README command 2)", median(tests),
-                         "environment created, stored results of unchanged inputs reused"))
-            edited = edit_retest(tree, edit_prose)
-            rows.append(("test suite after a prose edit", median(edited),
-                         f"one page changed ({EDIT_PAGE}), the rebuild included"))
-            for _ in range(TEST_RUNS):
-                cold.append(timed(readme_test, ROOT, TGDOCS_RECHECK="1")[0])
-            rows.append(("test suite, nothing reused", median(cold), "TGDOCS_RECHECK=1 (a fresh clone)"))
+            rows.append(("test suite from a fresh clone", median(fresh), "tox -e tests, env created"))
+            rows.append(("quick loop", median(quick), 'tox -e tests -- -m "not slow"'))
 
     width = max(len(name) for name, _, _ in rows)
     print(f"\n{'measurement':<{width}}  {'median s':>9}  note")
-    print(f"{'-' * width}  {'-' * 9}  ----")
     for name, seconds, note in rows:
         print(f"{name:<{width}}  {seconds:9.2f}  {note}")
-    ratio = clean_build / floor
-    print(f"\nclean build / floor = {ratio:.2f}  (target <= 1.3)")
+    print(f"\nclean build / floor = {median(clean_builds) / floor:.2f}  (target <= 1.3)")
     print(f"no-op rebuild {median(noops):.2f} s  (target <= 3)")
-    prose_ok = not any(prose_runs)
-    code_ok = all(run == [EDIT_PAGE.with_suffix('').relative_to('docs').as_posix()] for run in code_runs)
-    print(f"prose edit re-executes nothing: {prose_ok}")
-    print(f"code edit re-executes only its page: {code_ok}")
-    if tests:
-        print(f"test suite {median(tests):.2f} s  (target <= 60); after a prose edit "
-              f"{median(edited):.2f} s; nothing reused {median(cold):.2f} s")
+    user = EDIT_PAGE.with_suffix("").relative_to("docs").as_posix()
+    print(f"prose edit re-reads only its page: {prose_read == {user}}")
+    print(f"module edit re-reads only the pages using it: {module_read == {user}}")
     print(f"runs per figure: {RUNS} (tests: {TEST_RUNS}); machine: {os.cpu_count()} CPUs")
 
 

@@ -1,9 +1,8 @@
-"""Execute, in this one process, all the code the site build must run.
-
-That is every code cell of every page (each page in its own namespace, as
-the build runs them) and every gallery script.  Frameworks are imported
-once.  Prints the elapsed seconds as the last line.  Used by build.py to
-measure the floor that a build cannot beat.
+"""Run, in this one process, all the code the site build must run: every
+worked example (each in a namespace of its own, as the build runs them) and
+every gallery script, each framework imported once.  Prints the elapsed
+seconds as the last line.  build.py adds a build that runs none of it to get
+the floor a build cannot beat.
 """
 
 from __future__ import annotations
@@ -16,37 +15,27 @@ from pathlib import Path
 
 ROOT = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "docs" / "_ext")]
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from tgdocs import site, state  # noqa: E402
+import tgdocs  # noqa: E402,F401  quiets TensorFlow, as in the build
+from tgdocs import site  # noqa: E402
 from tgdocs.blocks import code_blocks  # noqa: E402
 
 
 def main() -> None:
     started = time.perf_counter()
-    state.quiet_tensorflow_import()
-    pages = site.pages()
-    cells = 0
-    for page in pages:
-        namespace = {"__name__": "__main__"}
-        state.reset()
-        for block in code_blocks(page):
-            if block.form == "directive:code-cell":
-                exec(compile(block.source, str(page), "exec"), namespace)
-                cells += 1
-    import matplotlib
-
-    matplotlib.use("Agg")
+    examples = [block for page in site.pages() for block in code_blocks(page)
+                if block.form == "directive:worked-example"]
+    for block in examples:
+        exec(compile(block.source, str(block.path), "exec"), {"__name__": "__main__"})
     import matplotlib.pyplot as plt
 
-    scripts = site.gallery_examples()
+    scripts = sorted((ROOT / "gallery").rglob("plot_*.py"))
     for script in scripts:
-        state.reset()
         runpy.run_path(str(script), run_name="__main__")
         plt.close("all")
     elapsed = time.perf_counter() - started
-    print(f"{cells} code cells on {len(pages)} pages, {len(scripts)} gallery scripts")
+    print(f"{len(examples)} worked examples, {len(scripts)} gallery scripts")
     print(f"{elapsed:.3f}")
 
 

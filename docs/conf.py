@@ -1,17 +1,14 @@
 """Sphinx configuration for the tensorguide site.
 
-Pages are MyST notebooks executed in this process by ``tgdocs`` (one import
-of each framework for the whole build) and cached in the jupyter-cache next to
-the output folder (``_build/.jupyter_cache``) under keys that include the
-framework versions and the tensorguide sources.
+Chapters are MyST pages; each worked example on them runs when its page is
+read (the ``worked-example`` directive of ``tgdocs``), in the build's own
+process, and its module files are the page's dependencies.
 """
 
 import os
 import sys
 from pathlib import Path
 
-# Before anything can import TensorFlow: silence its C++ logging.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 HERE = Path(__file__).resolve().parent
@@ -46,16 +43,12 @@ exclude_patterns = ["_build", "**.ipynb_checkpoints"] + [
 ]
 nitpicky = True
 
-# --- MyST and execution ------------------------------------------------------
+# --- MyST ---------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "dollarmath", "amsmath", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
-nb_execution_mode = "cache"
-nb_execution_raise_on_error = True
-nb_execution_show_tb = True
-nb_merge_streams = True
-nb_output_stderr = "warn"
-# Worked-example tables are Markdown outputs; CommonMark has no tables.
-nb_render_markdown_format = "myst"
+# Chapters are MyST notebooks with no code cells: their worked examples run
+# through tgdocs.worked_example, so myst-nb starts no kernel.
+nb_execution_mode = "off"
 
 # --- math: MathML written at build (tgdocs.mathml), no script ------------------
 html_math_renderer = "mathml"

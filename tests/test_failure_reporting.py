@@ -7,14 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 from sybil import Sybil
 from sybil.example import SybilFailure
 
-from tgdocs.execute import execute_notebook
-from tgdocs.site import DOCS, ROOT, child_env
-from tgdocs.sybil_parsers import AnyPythonBlockParser
+from tgdocs import worked_example
+from tgdocs.site import DOCS, ROOT
+
+from .harness import child_env, page_parsers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "failing"
 
@@ -29,8 +29,8 @@ kernelspec:
 
 Some prose.
 
-```{code-cell} python
-:tags: [hide-input]
+```{worked-example}
+:hide-output:
 numerator = 1
 denominator = 0
 numerator / denominator
@@ -38,22 +38,23 @@ numerator / denominator
 """
 
 
-def _notebook_of(text: str) -> nbformat.NotebookNode:
-    from myst_nb.core.read import read_myst_markdown_notebook
-    from myst_parser.config.main import MdParserConfig
+def test_worked_example_failure_names_page_line_and_real_error():
+    with pytest.raises(ZeroDivisionError) as info:
+        worked_example.run("numerator = 1\ndenominator = 0\nnumerator / denominator", "docs/bad.md", 13)
+    line, text = worked_example.failure(info.value, "docs/bad.md")
+    assert line == 15  # the line of `numerator / denominator` in the page
+    assert 'File "docs/bad.md", line 15' in text  # the real traceback, in page lines
+    assert text.rstrip().endswith("ZeroDivisionError: division by zero")
+    assert "worked_example.py" not in text  # none of the runner's own frames
 
-    return read_myst_markdown_notebook(text, MdParserConfig(), add_source_map=True)
 
-
-def test_executor_names_page_line_and_real_error():
-    notebook = _notebook_of(BAD_PAGE)
-    report = execute_notebook(notebook, "docs/bad.md", BAD_PAGE)
-    [error] = report.errors
-    assert error.error_line == 15  # the line of `numerator / denominator` in the page
-    described = error.describe("docs/bad.md")
-    assert described.startswith("docs/bad.md, line 15: ZeroDivisionError: division by zero")
-    assert 'File "docs/bad.md", line 15' in described  # the real traceback, in page lines
-    assert "execute.py" not in described  # none of the executor's own frames
+def test_a_worked_example_depends_on_its_modules_only():
+    files = {Path(f).relative_to(ROOT / "src").as_posix()
+             for f in worked_example.module_files({"tensorguide.worked_examples.what_are_tensors", "numpy"})}
+    assert "tensorguide/worked_examples/what_are_tensors.py" in files
+    assert "tensorguide/worked_examples/table.py" in files  # imported by it
+    assert "tensorguide/worked_examples/broadcasting.py" not in files  # another chapter's
+    assert "tensorguide/worked_examples/__init__.py" not in files  # would make every page depend on every module
 
 
 def _mini_site(tmp_path: Path, page: str, example: str | None) -> Path:
@@ -86,15 +87,14 @@ def _build(docs: Path) -> subprocess.CompletedProcess:
 def test_build_names_the_page_and_line_of_a_failing_cell(tmp_path):
     completed = _build(_mini_site(tmp_path, BAD_PAGE, None))
     assert completed.returncode != 0
-    assert "bad.md:15: WARNING: code cell failed" in completed.stderr
+    assert "bad.md:15: WARNING: worked example failed" in completed.stderr
     assert "ZeroDivisionError: division by zero" in completed.stderr
 
 
 def test_build_names_a_failing_gallery_example(tmp_path):
     broken = '"""\nA broken example\n================\n"""\nraise RuntimeError("the example broke")\n'
-    fine_page = BAD_PAGE.replace("denominator = 0", "denominator = 2").replace(
-        "numerator / denominator", "numerator / denominator;"
-    )
+    fine_page = BAD_PAGE.replace("numerator = 1\ndenominator = 0\nnumerator / denominator",
+                                 "from tensorguide.worked_examples import reshape_add_sum\nreshape_add_sum()")
     completed = _build(_mini_site(tmp_path, fine_page, broken))
     assert completed.returncode != 0
     output = completed.stdout + completed.stderr
@@ -104,7 +104,7 @@ def test_build_names_a_failing_gallery_example(tmp_path):
 
 def test_tests_name_the_page_and_line_of_a_wrong_output():
     # what pytest shows for a sybil example that fails is this exception's text
-    document = Sybil([AnyPythonBlockParser()]).parse(FIXTURES / "wrong_output.md")
+    document = Sybil(page_parsers()).parse(FIXTURES / "wrong_output.md")
     [example] = list(document.examples())
     with pytest.raises(SybilFailure) as info:
         example.evaluate()

@@ -3,7 +3,6 @@ a script and a notebook."""
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 from pathlib import Path
 
@@ -11,10 +10,9 @@ import nbformat
 import pytest
 
 from tgdocs import blocks, notebooks, site
-from tgdocs.execute import execute_notebook
-from tgdocs.state import quiet_tensorflow_import
 
-from .. import reuse
+from ..harness import child_env, gallery_examples
+from ..snippets import run_alone
 from .html import soup
 
 
@@ -22,17 +20,12 @@ FRAMEWORK_LABELS = {"numpy": "NumPy", "pytorch": "PyTorch", "tensorflow": "Tenso
 
 
 def chapter_pages() -> dict[str, Path]:
-    """docname -> source of every MyST-notebook page (what gets a notebook)."""
-    found = {}
-    for path in site.pages():
-        text = path.read_text(encoding="utf-8")
-        if text.startswith("---") and "file_format: mystnb" in text.split("\n---", 1)[0]:
-            found[path.relative_to(site.DOCS).with_suffix("").as_posix()] = path
-    return found
+    """docname -> source of every chapter (what gets a notebook)."""
+    return {path.relative_to(site.DOCS).with_suffix("").as_posix(): path for path in site.chapters()}
 
 
 def load(root: Path, docname: str) -> nbformat.NotebookNode:
-    notebook = nbformat.read(root / notebooks.notebook_name(docname), as_version=4)
+    notebook = nbformat.read(root / f"{docname}.ipynb", as_version=4)
     nbformat.validate(notebook)
     return notebook
 
@@ -45,7 +38,8 @@ def test_every_chapter_has_a_valid_notebook_linked_from_its_page(built_site):
         page = soup(built_site / f"{docname}.html")
         link = page.select_one("a.tg-notebook-link")
         assert link is not None and link["href"] == Path(docname).name + ".ipynb", docname
-        python_blocks = [b for b in blocks.code_blocks(source) if b.is_python]
+        python_blocks = [b for b in blocks.code_blocks(source)
+                         if b.is_python or b.form == "directive:worked-example"]
         code = [cell for cell in notebook.cells if cell.cell_type == "code"]
         assert len(code) >= len(python_blocks), docname
         for cell in code:
@@ -69,73 +63,48 @@ def test_framework_tabs_become_one_labelled_cell_per_framework(built_site):
             assert len(firsts) >= len(expected), (docname, sync)
 
 
-def _run_top_to_bottom(notebook, docname: str) -> dict:
-    report = execute_notebook(notebook, f"{docname}.ipynb", "")
-    code = [i for i, c in enumerate(notebook.cells) if c.cell_type == "code"]
-    return {
-        "raised": sorted({error.cell_index for error in report.errors}),
-        "errors": {str(e.cell_index): e.describe(docname) for e in report.errors},
-        "leaked_state": report.leaked_state,
-        "last_code_cell_ran": notebook.cells[max(code)].execution_count is not None,
-    }
+RUN_CELLS = """
+namespace = {"__name__": "__main__"}
+for number, (code, raises) in enumerate(CELLS):
+    try:
+        exec(compile(code, f"cell {number}", "exec"), namespace)
+    except Exception:
+        if not raises:
+            raise
+    else:
+        assert not raises, f"cell {number} is tagged raises-exception but raised nothing"
+"""
 
 
-def test_every_chapter_notebook_runs_top_to_bottom(built_site):
-    """In tgdocs' in-process executor: every cell runs; the cells tagged
-    raises-exception (the gotchas' errors) raise, and only they.  A run is
-    reused while the notebook, tensorguide, the frameworks it imports and the
-    executor are unchanged (tests/reuse.py)."""
-    quiet_tensorflow_import()
-    store = reuse.Store("chapter notebook runs")
-    for docname in chapter_pages():
-        path = built_site / notebooks.notebook_name(docname)
-        notebook = load(built_site, docname)
-        sources = [c.source for c in notebook.cells if c.cell_type == "code"]
-        key = reuse.key(reuse.file_digest(path), reuse.environment(sources),
-                        reuse.file_digest(Path(__file__)))
-        run = store.get(docname, key, lambda: _run_top_to_bottom(notebook, docname))
-        tagged = {i for i, c in enumerate(notebook.cells)
-                  if "raises-exception" in c.metadata.get("tags", [])}
-        assert set(run["raised"]) == tagged, (docname, [text for i, text in run["errors"].items()
-                                                        if int(i) not in tagged][:2])
-        assert run["leaked_state"] == []
-        assert run["last_code_cell_ran"], docname  # ran to the end
+@pytest.mark.parametrize("docname", sorted(chapter_pages()))
+def test_every_chapter_notebook_runs_top_to_bottom(built_site, docname):
+    """Every cell runs, in order, in one fresh process; the cells tagged
+    raises-exception (the gotchas' errors) raise, and only they."""
+    cells = [(c.source, "raises-exception" in c.metadata.get("tags", []))
+             for c in load(built_site, docname).cells if c.cell_type == "code"]
+    outcome = run_alone(f"CELLS = {cells!r}\n{RUN_CELLS}", f"{docname}.ipynb")
+    assert outcome.ok, outcome.report
 
 
 def test_a_chapter_notebook_runs_in_a_jupyter_kernel(built_site):
-    """One chapter, executed by nbclient in a real IPython kernel, as Jupyter
-    would run it (reused like the runs above, with the versions of the
-    Jupyter packages in the key)."""
+    """One chapter, executed by nbclient in a real IPython kernel, as Jupyter would run it."""
     from nbclient import NotebookClient
 
     chapters = chapter_pages()
     docname = min(chapters, key=lambda d: len(load(built_site, d).cells))
     notebook = load(built_site, docname)
-    jupyter = [f"{name} {importlib.metadata.version(name)}"
-               for name in ("nbclient", "jupyter_client", "ipykernel", "ipython")]
-    key = reuse.key(reuse.file_digest(built_site / notebooks.notebook_name(docname)),
-                    reuse.environment([c.source for c in notebook.cells if c.cell_type == "code"]),
-                    *jupyter, reuse.file_digest(Path(__file__)))
-
-    def make():
-        client = NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=False,
-                                resources={"metadata": {"path": str(built_site)}})
-        client.execute(env=site.child_env(PYDEVD_DISABLE_FILE_VALIDATION="1"))
-        code = {i: c for i, c in enumerate(notebook.cells) if c.cell_type == "code"}
-        return {"errors": [i for i, c in code.items()
-                           if any(o.output_type == "error" for o in c.outputs)],
-                "all_ran": all(c.execution_count for c in code.values())}
-
-    run = reuse.Store("chapter notebook runs in a Jupyter kernel").get(docname, key, make)
-    tagged = [i for i, c in enumerate(notebook.cells)
-              if "raises-exception" in c.metadata.get("tags", [])]
-    assert run["errors"] == tagged
-    assert run["all_ran"]
+    client = NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=False,
+                            resources={"metadata": {"path": str(built_site)}})
+    client.execute(env=child_env(PYDEVD_DISABLE_FILE_VALIDATION="1"))
+    code = {i: c for i, c in enumerate(notebook.cells) if c.cell_type == "code"}
+    assert [i for i, c in code.items() if any(o.output_type == "error" for o in c.outputs)] == [
+        i for i, c in code.items() if "raises-exception" in c.metadata.get("tags", [])]
+    assert all(c.execution_count for c in code.values())
 
 
 def test_gallery_examples_download_as_script_and_notebook(built_site):
     examples = sorted((built_site / "auto_examples").rglob("plot_*.html"))
-    assert len(examples) == len(site.gallery_examples()) >= 1
+    assert len(examples) == len(gallery_examples()) >= 1
     for page in examples:
         hrefs = [a["href"] for a in soup(page).select("a.reference.download[href]")]
         for suffix in (".py", ".ipynb"):
@@ -158,19 +127,22 @@ def test_python_blocks_become_cells(text, cells):
 
 
 def test_myst_roles_become_markdown():
-    resolver = notebooks.Resolver(titles={"intro/what-are-tensors": "What are tensors?"},
-                                  citations={"harris2020": ("Harris et al.", "2020")})
     text = ("A {term}`tensor <Tensor>` in {doc}`/intro/what-are-tensors`, see {cite:t}`harris2020` "
-            "{cite:p}`harris2020`, {py:func}`~tensorguide.broadcasting.broadcast_shapes`, {math}`n`.")
-    assert notebooks.markdown(text, "pytorch/broadcasting", resolver) == (
+            "{cite:p}`harris2020`, {py:func}`~tensorguide.broadcasting.broadcast_shapes`, {doc}`../index`.")
+    assert notebooks.markdown(text, "pytorch/broadcasting", {"intro/what-are-tensors": "What are tensors?"},
+                              {"harris2020": ("Harris et al.", "2020")}) == (
         "A tensor in What are tensors?, see Harris et al. (2020) (Harris et al. 2020), "
-        "`broadcast_shapes`, $n$."
+        "`broadcast_shapes`, ../index."
     )
+
+
+def test_directive_lines_become_markdown():
+    text = "::::{tab-set}\n:sync-group: framework\n(target)=\n:::{dropdown} Why {term}`axis`?\nBecause.\n:::\n"
+    assert notebooks.markdown(text, "intro/x", {}, {}) == "**Why axis?**\nBecause.\n"
 
 
 def test_notebooks_are_reproducible(built_site):
     docname, path = next(iter(chapter_pages().items()))
-    first = nbformat.writes(notebooks.chapter_notebook(path.read_text(encoding="utf-8"), docname))
-    second = nbformat.writes(notebooks.chapter_notebook(path.read_text(encoding="utf-8"), docname))
-    assert first == second
-    assert os.path.getsize(built_site / notebooks.notebook_name(docname)) > 0
+    first = nbformat.writes(notebooks.chapter_notebook(path, docname))
+    assert first == nbformat.writes(notebooks.chapter_notebook(path, docname))
+    assert os.path.getsize(built_site / f"{docname}.ipynb") > 0
