@@ -25,7 +25,7 @@ def write_counts(app, exception) -> None:
         return
     target = Path(app.outdir) / COUNTS_FILE
     chapters = sorted(name for name in app.env.found_docs if is_chapter(name))
-    read = max((Path(app.doctreedir) / f"{name}.doctree").stat().st_mtime for name in chapters)
+    read = max(((Path(app.doctreedir) / f"{n}.doctree").stat().st_mtime for n in chapters), default=0)
     if target.exists() and target.stat().st_mtime >= read:
         return
     language, counts = SearchEnglish({}), {}
