@@ -10,9 +10,9 @@ import pytest
 
 from tensorguide import adapters
 from tensorguide.adapters import describe, get_adapter, to_numpy
-from tgdocs.site import child_env
 
 from .frameworks import FRAMEWORKS
+from .harness import child_env
 
 INTERFACE = ("NAME", "is_tensor", "to_numpy", "from_numpy", "describe")
 

@@ -56,11 +56,6 @@ def _page_blocks_defining(name: str):
     ]
 
 
-def _tab_of(block) -> str | None:
-    tab = next((p for p in block.parents if p.name == "tab-item" and "sync" in p.options), None)
-    return tab.options["sync"] if tab else None
-
-
 def _definitions_only(source: str) -> dict:
     """Run the imports and definitions of a doctest block, not its calls."""
     namespace: dict = {"__name__": "__main__"}
@@ -73,7 +68,7 @@ def _definitions_only(source: str) -> dict:
 def _fixed_helpers() -> dict[str, object]:
     helpers = {}
     for block in _page_blocks_defining("broadcast_add"):
-        helpers[_tab_of(block)] = _definitions_only(block.source)["broadcast_add"]
+        helpers[block.tab] = _definitions_only(block.source)["broadcast_add"]
     return helpers
 
 

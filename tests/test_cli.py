@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from tensorguide.cli import main
-from tgdocs.site import child_env
+
+from .harness import child_env
 
 
 def run_module(*args: str) -> subprocess.CompletedProcess:

@@ -84,6 +84,7 @@ def _build(docs: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # a whole Sphinx build
 def test_build_names_the_page_and_line_of_a_failing_cell(tmp_path):
     completed = _build(_mini_site(tmp_path, BAD_PAGE, None))
     assert completed.returncode != 0
@@ -91,6 +92,7 @@ def test_build_names_the_page_and_line_of_a_failing_cell(tmp_path):
     assert "ZeroDivisionError: division by zero" in completed.stderr
 
 
+@pytest.mark.slow  # a whole Sphinx build
 def test_build_names_a_failing_gallery_example(tmp_path):
     broken = '"""\nA broken example\n================\n"""\nraise RuntimeError("the example broke")\n'
     fine_page = BAD_PAGE.replace("numerator = 1\ndenominator = 0\nnumerator / denominator",

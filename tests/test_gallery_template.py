@@ -15,7 +15,8 @@ import pytest
 
 from tensorguide import measure
 from tensorguide.device import ENV_VAR
-from tgdocs.site import GALLERY, gallery_examples
+
+from .harness import GALLERY, gallery_examples
 
 LINKED_FROM_CHAPTERS = [
     "intro/plot_broadcasting_walkthrough.py",

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from tgdocs.site import child_env
+from .harness import child_env
 
 
 def test_import_tensorguide_imports_no_framework():

@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from tensorguide import measure
-from tgdocs.site import child_env
+
+from .harness import child_env
 
 
 @pytest.mark.parametrize(

@@ -11,14 +11,14 @@ import sys
 
 import numpy as np
 import pytest
+import tensorflow as tf
 
 from tensorguide.conv import conv2d_param_count, conv_output_length, same_padding
 from tensorguide.errors import ShapeError
 from tensorguide.worked_examples import mse_sgd_step, sgd_updates
-from tgdocs.site import DOCS, child_env
-from tgdocs.state import quiet_tensorflow_import
+from tgdocs.site import DOCS
 
-tf = quiet_tensorflow_import()
+from .harness import child_env
 
 PAGE = DOCS / "tensorflow" / "ops-for-models.md"
 ERRATA = DOCS / "reference" / "errata" / "ops-for-models.md"

@@ -13,6 +13,8 @@ import numpy as np
 from tensorguide.worked_examples import variable_update_walkthrough
 from tensorguide.worked_examples.variables_constants_placeholders import trace_events
 
+from .harness import child_env
+
 tf = pytest.importorskip("tensorflow")
 
 
@@ -116,7 +118,7 @@ def test_disable_eager_execution_switches_the_whole_process():
         "print(tf.executing_eagerly(), tf.compat.v1.placeholder(tf.float32).op.type)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True, env={"TF_CPP_MIN_LOG_LEVEL": "3", "PATH": ""})
+                            check=True, env=child_env())
     assert result.stdout.split() == ["False", "Placeholder"]
 
 

@@ -47,19 +47,6 @@ def chromium_path() -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def chromium_version() -> str:
-    """What ``chromium --version`` prints ("" without Chromium); part of the
-    key of every stored browser observation (tests/reuse.py)."""
-    import subprocess
-
-    executable = chromium_path()
-    if executable is None:
-        return ""
-    completed = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=60)
-    return completed.stdout.strip()
-
-
 def unavailable(reason: str):
     """Skip with ``reason``, or fail when CI requires the browser."""
     if os.environ.get(REQUIRE_ENV) == "1":

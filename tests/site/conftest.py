@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from tgdocs.site import DOCS, child_env
+from tgdocs.site import DOCS
+
+from ..harness import child_env
 
 HTML = DOCS / "_build" / "html"
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -33,24 +32,6 @@ def soup(path: Path) -> BeautifulSoup:
     """The parsed page at ``path``: shared, so never modify it."""
     status = Path(path).stat()
     return _parse(str(path), status.st_mtime_ns, status.st_size)
-
-
-def loaded_files(path: Path, root: Path) -> set[str]:
-    """The site files (relative to ``root``) that the page's elements in
-    :data:`LOADED` name, whether or not the browser fetched them yet (an image
-    below the fold may load only when scrolled to)."""
-    found = set()
-    for name, attribute in LOADED.items():
-        for tag in soup(path).find_all(name):
-            url = tag.get(attribute)
-            if not url or urlsplit(url).scheme or url.startswith("//"):
-                continue
-            if name == "link" and not FETCHED_LINKS & set(tag.get("rel", [])):
-                continue
-            target = (Path(path).parent / unquote(urlsplit(url).path)).resolve()
-            if target.is_file() and Path(root).resolve() in target.parents:
-                found.add(target.relative_to(Path(root).resolve()).as_posix())
-    return found
 
 
 def tabbed_pages(root: Path) -> list[str]:

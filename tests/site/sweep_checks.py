@@ -8,30 +8,23 @@ a sample of traceback examples.
 
 The checks run from two test modules, ``test_sweep_0.py`` and
 ``test_sweep_1.py``, one per half (``SHARD`` in the module), so that the two
-test workers share the sweep.  A page's observation is stored and reused
-while the page, every file it loaded or names, ``_static`` and this checker
-(with axe-core, Playwright and Chromium) are unchanged: after an edit, only
-the pages it changed are visited again (``tests/reuse.py``;
-``TGDOCS_RECHECK=1`` visits every page).  A summary of what each half covered
-is written to ``docs/_build/browser/summary-<shard>.json``.
+test workers share the sweep.  A summary of what each half covered is
+written to ``docs/_build/browser/summary-<shard>.json``.
 """
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .. import reuse
 from . import copybutton
-from .browser import PREFIX, TIMEOUT_MS, axe_source, chromium_version, is_local
+from .browser import TIMEOUT_MS, axe_source, is_local
 from .conftest import html_pages
-from .html import loaded_files, soup
+from .html import soup
 
 AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
 # Three of axe's rules measure how the theme draws things rather than what a
@@ -114,7 +107,6 @@ class Sweep:
     violations: list[dict] = field(default_factory=list)
     code_colours: dict[str, dict] = field(default_factory=dict)  # pair -> worst case
     copied: list[Copied] = field(default_factory=list)
-    visited: list[str] = field(default_factory=list)  # pages visited in this run
     seconds: float = 0.0
 
     def add(self, name: str, seen: dict) -> None:
@@ -212,33 +204,6 @@ def _collect_copies(page, name: str) -> list[list[str]]:
 
 SHARDS = 2  # test_sweep_0.py and test_sweep_1.py, one per test worker
 
-SEARCH_INDEX = "searchindex.js"
-INDEX_READERS = {"search.html", "index.html"}
-"""The theme loads the search index on every page for its search box, and any
-edit of any page's text changes it.  A page visit that searches nothing uses
-it only by loading it, so only these pages are visited again when it changes
-(showing that the new index loads without errors); the search itself is
-tested in test_browser_theme.py on every run."""
-
-
-def _checker_key() -> str:
-    """What every observation depends on besides the site's files: the code
-    that observes, axe-core, Playwright and Chromium."""
-    here = Path(__file__).parent
-    code = [reuse.file_digest(here / name) for name in ("sweep_checks.py", "browser.py")]
-    return reuse.key(*code, reuse.key(axe_source()), importlib.metadata.version("playwright"),
-                     chromium_version())
-
-
-def _local_file(url: str) -> str | None:
-    """The site file a request asked for, relative to the site's root (or None)."""
-    path = unquote(urlsplit(url).path)
-    if not is_local(url) or not path.startswith(PREFIX):
-        return None
-    local = path[len(PREFIX):] or "index.html"
-    return local + "index.html" if local.endswith("/") else local
-
-
 class _Visitor:
     """One browser page whose listeners record into ``seen``, the
     observation of the page being visited."""
@@ -286,46 +251,16 @@ class _Visitor:
 
 
 @pytest.fixture(scope="module")
-def sweep(request, built_site) -> Sweep:
-    """Every page of this module's shard, visited in Chromium.  The
-    observation of a page is reused while the page, the files it loaded,
-    ``_static`` and the checker are unchanged since it was made
-    (tests/reuse.py); the checks below run on it either way."""
+def sweep(request, browser, site_server, built_site) -> Sweep:
+    """Every page of this module's shard, visited in Chromium."""
     shard = request.module.SHARD
     started = time.perf_counter()
-    store = reuse.Store("browser page visits")
-    checker = _checker_key()
-    static = reuse.tree_digest(built_site / "_static")
     result = Sweep()
-    visitor = None
-
-    def unchanged(seen):  # the files the page loaded when it was visited
-        return all(reuse.file_digest(built_site / file) == digest
-                   for file, digest in seen["loaded"].items())
-
+    visitor = _Visitor(browser, site_server)
     for path in html_pages(built_site)[shard::SHARDS]:
         name = path.relative_to(built_site).as_posix()
-
-        def visit():
-            nonlocal visitor
-            if visitor is None:  # the browser starts only when a page needs a visit
-                visitor = _Visitor(request.getfixturevalue("browser"),
-                                   request.getfixturevalue("site_server"))
-            seen = visitor.visit(name)
-            # what it loaded, and what it names but may load only later
-            files = {_local_file(url) for url in seen["requests"]} | loaded_files(path, built_site)
-            files -= {None, name}
-            if name not in INDEX_READERS:
-                files.discard(SEARCH_INDEX)
-            seen["loaded"] = {file: reuse.file_digest(built_site / file) for file in sorted(files)
-                              if not file.startswith("_static/")}
-            result.visited.append(name)
-            return seen
-
-        page_key = reuse.key(checker, static, reuse.file_digest(path))
-        result.add(name, store.get(name, page_key, visit, valid=unchanged))
-    if visitor is not None:
-        visitor.close()
+        result.add(name, visitor.visit(name))
+    visitor.close()
     result.seconds = time.perf_counter() - started
     _write_summary(built_site, result, shard)
     return result
@@ -339,7 +274,6 @@ def _write_summary(root: Path, sweep: Sweep, shard: int) -> None:
         impacts[violation["impact"]] = impacts.get(violation["impact"], 0) + violation["nodes"]
     summary = {
         "pages_visited": len(sweep.pages),
-        "pages_visited_in_this_run": len(sweep.visited),
         "requests_seen": len(sweep.requests),
         "requests_not_local": [url for url in sweep.requests if not is_local(url)],
         "math_elements": sum(m["total"] for m in sweep.math.values()),
@@ -415,7 +349,7 @@ def test_every_tab_snippet_is_copied(sweep, built_site):
     the real button gives what copybutton.py computes (above), copybutton.py
     gives a doctest's example sources (test_copy.py, every block), and every
     tab's doctest runs alone in a new process with an empty namespace
-    (tests/test_standalone_snippets.py)."""
+    (tests/test_snippets.py)."""
     tabs = [c for c in sweep.copied if c.what.startswith("tab:")]
     pages = {built_site / name for name in sweep.pages}
     expected = sum(

@@ -23,7 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from tgdocs.site import GALLERY, ROOT, child_env
+from tgdocs.site import ROOT
+
+from ..harness import GALLERY, child_env
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("TENSORGUIDE_REPRODUCIBILITY") != "1",
