@@ -47,7 +47,8 @@ CLAIM_IN_COMMENT = re.compile(r"\b(views?|cop(?:y|ies)|shares?|same memory)\b|"
                               + DTYPE.pattern + "|" + INTS.pattern)
 NUMBER = re.compile(r"(?<![\w.])(?<!\w-)-?\d+(?:\.\d+)?(?![\w]|\.\d)")
 NOT_A_CLAIM = re.compile(r"^\s*(?:#+ |\d+\. |\(\w[\w-]*\)=)|(?<![\w.])(?:1[89]|20)\d\d(?![\w.])|"
-                         r"(?:NumPy|PyTorch|TensorFlow|Python|Keras|CUDA|JAX|Theano|Torch|TH) ?\d+(?:\.\d+)*|\b\d+\.x\b|"
+                         r"https?://\S+|[\w.-]+/[\w.-]+#\d+|"  # links and issue numbers
+                         r"(?:NumPy|PyTorch|TensorFlow|Python|Keras|CUDA|JAX|Theano|Torch|TH|Fortran) ?\d+(?:\.\d+)*|\b\d+\.x\b|"
                          r"\bsize[ -]1\b")  # "an axis of size 1" is the rules' term
 ANY_INTS = re.compile(r"[(\[]\s*-?\d+(?:\s*,\s*-?\d+)*\s*,?\s*[)\]]")
 MATH = re.compile(r"\$([^$]+)\$")

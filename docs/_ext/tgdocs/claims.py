@@ -64,14 +64,14 @@ class _Names(dict):
 
 def evaluate(expression: str):
     """The value of a ``{tg}`` expression, and the files it read from tensorguide."""
-    value = eval(compile(expression, "<tg role>", "eval"), {}, names := _Names())  # noqa: S307
+    value = eval(compile(expression, "<tg role>", "eval"), {}, _Names())  # noqa: S307
     files = set()
     for node in ast.walk(ast.parse(expression, mode="eval")):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
-                and ROOTS.get(node.value.id) == "tensorguide":
-            try:
-                files.add(inspect.getsourcefile(getattr(names[node.value.id], node.attr)))
-            except TypeError:  # a constant, not a function or class: no file
+        chain = ast.unparse(node) if isinstance(node, ast.Attribute) else ""
+        if ROOTS.get(chain.split(".")[0]) == "tensorguide" and chain.replace(".", "").isidentifier():
+            try:  # the file of each tensorguide name used: tg.worked_examples.x.f -> x.py
+                files.add(inspect.getsourcefile(resolve(chain)))
+            except TypeError:  # a constant, not a function, class or module: no file
                 pass
     return value, files - {None}
 
