@@ -19,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import blocks, site
+from . import blocks, claims, site
 
 _ROLE = re.compile(r"\{(?P<name>[\w:]+)\}`(?:(?P<text>[^`<]*?)\s*<(?P<target>[^`>]+)>|(?P<plain>[^`]*))`")
 _DRAWING = re.compile(r"^ *```\{drawing\} *(?P<call>.*)\n(?P<caption>(?:.*\n)*?) *```[ \t]*$", re.M)
@@ -33,6 +33,8 @@ def markdown(text: str, docname: str, titles: dict[str, str], cites: dict[str, t
     """MyST prose as plain Markdown (see the module docstring)."""
     def role(match: re.Match) -> str:
         name, target = match["name"], match["target"] or match["plain"]
+        if name in ("tg", "absent"):  # a value computed as on the page; a missing name
+            return f"`{claims.evaluate(target)[0] if name == 'tg' else target}`"
         if name.startswith("cite"):
             refs = [cites.get(key.strip(), (key.strip(), "")) for key in target.split(",")]
             return ", ".join(f"{who} ({year})" for who, year in refs) if name == "cite:t" else \
