@@ -480,6 +480,8 @@ def main() -> int:
           f"{len(prose_sites)} prose sites ({', '.join(f'{k}: {v}' for k, v in sorted(sites.items()))}); "
           f"running {len(chosen)} with {args.workers} workers")
 
+    labels = {"killed": "killed    ", "survived": "SURVIVED  ", "unobserved": "UNOBSERVED",
+              "equivalent": "equivalent, shown by running both:"}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="tensorguide-mutants-") as scratch:
         trees = []
@@ -498,15 +500,15 @@ def main() -> int:
 
         def run(worker: int):
             cache: dict = {}
-            return [(m, *judge(trees[worker], m, args.prose_tests, cache)) for m in queues[worker]]
+            done = []
+            for mutation in queues[worker]:
+                done.append((mutation, *judge(trees[worker], mutation, args.prose_tests, cache)))
+                print(f"{labels[done[-1][1]]} {mutation.describe()}", flush=True)  # as they finish
+            return done
 
         with ThreadPoolExecutor(args.workers) as pool:
             results = [r for batch in pool.map(run, range(args.workers)) for r in batch]
 
-    labels = {"killed": "killed    ", "survived": "SURVIVED  ", "unobserved": "UNOBSERVED",
-              "equivalent": "equivalent, shown by running both:"}
-    for mutation, fate, _ in results:
-        print(f"{labels[fate]} {mutation.describe()}")
     failed = False
     for name, group in (("code and output", [r for r in results if r[0].kind != "prose"]),
                         ("prose", [r for r in results if r[0].kind == "prose"])):
