@@ -6,8 +6,6 @@ showing them in full: random numbers (dropout), a setup a page cannot show
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -18,7 +16,7 @@ from tensorguide.errors import ShapeError
 from tensorguide.worked_examples import mse_sgd_step, sgd_updates
 from tgdocs.site import DOCS
 
-from .harness import child_env
+from .snippets import run_alone
 
 PAGE = DOCS / "tensorflow" / "ops-for-models.md"
 ERRATA = DOCS / "reference" / "errata" / "ops-for-models.md"
@@ -336,11 +334,9 @@ def test_mirrored_strategy_copies_every_variable():
         "print(strategy.num_replicas_in_sync, len(copies),\n"
         "      sorted(c.device.rsplit(':', 1)[1] for c in copies), [int(tf.size(c)) for c in copies])\n"
     )
-    completed = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        env=child_env(), timeout=300,
-    )
-    assert completed.stdout.strip().splitlines()[-1] == "2 2 ['0', '1'] [1000, 1000]"
+    outcome = run_alone(code, "mirrored")  # a new process: devices are configured before first use
+    assert outcome.ok, outcome.report
+    assert outcome.report.strip().splitlines()[-1] == "2 2 ['0', '1'] [1000, 1000]"
 
 
 # Figures the errata list as invented (E9.14, E9.09, E9.10), as they quote them.
