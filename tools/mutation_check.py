@@ -387,9 +387,16 @@ def command_for(mutation: Mutation, prose_tests: str) -> list[str]:
     if mutation.kind == "xref":
         return [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html",
                 "docs", "docs/_build/html"]
-    return [sys.executable, "-m", "pytest", "-q", "-rfE", "--tb=short", "-p", "no:cacheprovider",
+    # -vv: pytest would cut a long assertion message (the prose checks list
+    # every problem in one) and hide the line a mutant adds
+    return [sys.executable, "-m", "pytest", "-vv", "-rfE", "--tb=short", "-p", "no:cacheprovider",
             "--continue-on-collection-errors",
             "-p", "no:randomly", *tests_for(mutation, prose_tests)]
+
+
+class NotJudged(Exception):
+    """The run could not judge anything: pytest stopped before running tests
+    (a conftest that does not import, a usage error, nothing collected)."""
 
 
 def failures(tree: Path, command: list[str]) -> tuple[set[str], str]:
@@ -397,6 +404,8 @@ def failures(tree: Path, command: list[str]) -> tuple[set[str], str]:
     run of ``command`` in ``tree``, and the end of its log."""
     completed = subprocess.run(command, cwd=tree, capture_output=True, text=True, timeout=1800)
     log = (completed.stdout + completed.stderr).replace(str(tree), "<tree>")
+    if "pytest" in command and completed.returncode not in (0, 1):
+        raise NotJudged(f"pytest exit status {completed.returncode}\n{log[-600:]}")
     lines = set(FAILURE_LINE.findall(log))
     if completed.returncode != 0 and not lines:
         lines = {f"exit status {completed.returncode}"}
@@ -412,8 +421,16 @@ def judge(tree: Path, mutation: Mutation, prose_tests: str, cache: dict) -> tupl
     unmutated tree does not (a new failing test, assertion line or build
     warning): a test that is red already cannot kill anything."""
     command = command_for(mutation, prose_tests)
-    if tuple(command) not in cache:
-        cache[tuple(command)] = failures(tree, command)[0]
+    try:
+        if tuple(command) not in cache:
+            cache[tuple(command)] = failures(tree, command)[0]
+        return _judge(tree, mutation, command, cache)
+    except NotJudged as error:
+        cache.pop(tuple(command), None)  # try the baseline again for the next mutant
+        return "error", str(error)
+
+
+def _judge(tree: Path, mutation: Mutation, command: list[str], cache: dict) -> tuple[str, str]:
     target = tree / mutation.path
     original = target.read_text(encoding="utf-8")
     lines = original.splitlines(keepends=True)
@@ -481,7 +498,7 @@ def main() -> int:
           f"running {len(chosen)} with {args.workers} workers")
 
     labels = {"killed": "killed    ", "survived": "SURVIVED  ", "unobserved": "UNOBSERVED",
-              "equivalent": "equivalent, shown by running both:"}
+              "equivalent": "equivalent, shown by running both:", "error": "NOT JUDGED"}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="tensorguide-mutants-") as scratch:
         trees = []
@@ -512,7 +529,12 @@ def main() -> int:
     failed = False
     for name, group in (("code and output", [r for r in results if r[0].kind != "prose"]),
                         ("prose", [r for r in results if r[0].kind == "prose"])):
-        counted = [r for r in group if r[1] != "equivalent"]
+        counted = [r for r in group if r[1] not in ("equivalent", "error")]
+        errors = [r for r in group if r[1] == "error"]
+        failed |= bool(errors)
+        for mutation, _, log in errors:
+            print(f"\nnot judged (the tests could not run; left out of the rate) "
+                  f"{mutation.describe()}\n{log}")
         dead = sum(r[1] == "killed" for r in counted)
         if not group:
             continue
