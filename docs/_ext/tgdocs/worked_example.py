@@ -9,8 +9,8 @@ only the pages that use it.  A failure is a warning at the page's line with
 the real traceback (``-W`` fails the build); what the code prints is not shown.
 
 Chosen over myst-nb's execution (a Jupyter kernel per page): that was slower
-(clean build FIGURE), keys its cache on cell text only (an edited module
-would keep a stale table) and turns TensorFlow's start-up lines into warnings.
+(clean builds, 2 cores: 63 s against 39 s, medians), keys its cache on cell text
+only (an edited module keeps a stale table), and warns at TensorFlow's start-up.
 """
 
 from __future__ import annotations
