@@ -1,12 +1,10 @@
 """Each chapter as a Jupyter notebook that runs top to bottom, linked from its page.
 
-Made from the page and :mod:`tgdocs.blocks`' inventory of it: a doctest becomes
-cells without prompts or outputs (an example showing a traceback gets its own
-cell, tagged ``raises-exception``), a worked example stays as it is, a tab's
-cell starts with its label (``# PyTorch``) and carries its sync tag; the prose
-becomes Markdown: directive lines dropped (a dropdown's title kept in bold), a
-drawing turned into the code that draws it, MyST roles into text.  Written
-with its page, only when changed, with stable cell ids.
+Made from the page and :mod:`tgdocs.blocks`' inventory: doctests lose prompts and
+outputs (an example showing a traceback gets a cell tagged ``raises-exception``),
+a tab's cells start with its label (``# PyTorch``) and carry its sync tag; prose
+becomes Markdown (directive lines dropped, a dropdown's title in bold, a drawing
+as its code, roles as text).  Written with its page, when changed; stable ids.
 """
 
 from __future__ import annotations
