@@ -140,7 +140,7 @@ def problems(path: Path) -> list[str]:
                         resolve(content)
                         found.append(f"{where}:{number}: {{absent}}`{content}` exists")
                 else:
-                    tg_values.append(str(evaluate(content)[0]))
+                    tg_values.append(str(evaluate(content)))
             plain = ROLE.sub("", line)
             TALLY["API names"] += len(API.findall(plain)) + len(OWNED.findall(plain)) \
                 + len(METHOD.findall(plain))

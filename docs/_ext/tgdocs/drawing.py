@@ -14,10 +14,11 @@ a dependency of the page: editing a rule redraws its pictures.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
+
+from .worked_example import module_files
 
 
 def draw(call: str):
@@ -38,12 +39,10 @@ class DrawingDirective(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        import tensorguide
-
         call = self.arguments[0]
         figure = draw(call)
-        for path in sorted(Path(tensorguide.__file__).parent.rglob("*.py")):
-            self.env.note_dependency(str(path))
+        for path in sorted(module_files(["tensorguide.figures"])):  # and what it imports
+            self.env.note_dependency(path)
         svg = figure.svg.replace("<svg ", f'<svg data-tg-call="{escape(call)}" ', 1)
         node = nodes.figure(classes=["tg-drawing"])
         node += nodes.raw("", svg, format="html")

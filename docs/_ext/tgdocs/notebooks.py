@@ -32,7 +32,7 @@ def markdown(text: str, docname: str, titles: dict[str, str], cites: dict[str, t
     def role(match: re.Match) -> str:
         name, target = match["name"], match["target"] or match["plain"]
         if name in ("tg", "absent"):  # a value computed as on the page; a missing name
-            return f"`{claims.evaluate(target)[0] if name == 'tg' else target}`"
+            return f"`{claims.evaluate(target) if name == 'tg' else target}`"
         if name.startswith("cite"):
             refs = [cites.get(key.strip(), (key.strip(), "")) for key in target.split(",")]
             return ", ".join(f"{who} ({year})" for who, year in refs) if name == "cite:t" else \
