@@ -19,6 +19,7 @@ def run_module(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # a new interpreter
 def test_broadcast_prints_the_aligned_explanation():
     completed = run_module("broadcast", "8,1,6,1", "7,1,5")
     assert completed.returncode == 0
@@ -33,6 +34,7 @@ def test_broadcast_prints_the_aligned_explanation():
     ]
 
 
+@pytest.mark.slow  # a new interpreter
 def test_impossible_broadcast_exits_non_zero_naming_the_axis():
     completed = run_module("broadcast", "2,3", "4,5")
     assert completed.returncode == 1
@@ -80,6 +82,7 @@ def test_malformed_command_lines_exit_2(capsys, args):
     assert info.value.code == 2
 
 
+@pytest.mark.slow  # a new interpreter
 def test_device_command_prints_the_runtime_line():
     completed = run_module("device")
     assert completed.returncode == 0

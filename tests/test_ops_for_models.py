@@ -319,6 +319,7 @@ def test_api_named_by_the_source_does_not_exist(name):
         _lookup(name)
 
 
+@pytest.mark.slow  # a process of its own, with TensorFlow
 def test_mirrored_strategy_copies_every_variable():
     """With two (logical CPU) devices, a MirroredStrategy variable is stored
     twice, in full: data parallelism does not shrink a model per device."""

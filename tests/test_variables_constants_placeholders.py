@@ -108,6 +108,7 @@ def test_parameter_update_needs_no_grad():
         parameter -= 0.1 * torch.ones(3)
 
 
+@pytest.mark.slow  # a process of its own, with TensorFlow
 def test_disable_eager_execution_switches_the_whole_process():
     # Why the page runs legacy code inside tf.Graph().as_default() instead.
     code = (
