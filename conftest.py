@@ -61,3 +61,5 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "built_site" in getattr(item, "fixturenames", ()):
             item.add_marker("slow")
+    # the site's tests last: the other worker is not left waiting for the build
+    items.sort(key=lambda item: "built_site" in getattr(item, "fixturenames", ()))
