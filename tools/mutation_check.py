@@ -369,9 +369,8 @@ def tests_for(mutation: Mutation, prose_tests: str = PROSE_TESTS) -> list[str]:
     if mutation.kind == "prose":
         named = prose_tests.format(chapter_tests=" ".join(chapter_tests), page=path).split()
         return [t for t in named if (ROOT / t.partition("::")[0]).exists()] + only_this_page
-    cross = ["tests/test_collection.py", "tests/test_standalone_snippets.py",
-             "tests/test_tabs_agree.py", "tests/test_errata.py", "tests/test_pages.py"]
-    cross = [t for t in cross if (ROOT / t).exists()]
+    cross = ["tests/test_collection.py", "tests/test_snippets.py", "tests/test_errata.py",
+             "tests/test_pages.py"]
     return [str(path), *chapter_tests, *cross, *only_this_page]
 
 
