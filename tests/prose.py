@@ -20,9 +20,7 @@ comments, section by section (``##`` headings).  Then:
 
 from __future__ import annotations
 
-import ast
 import contextlib
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +28,7 @@ from pathlib import Path
 
 from tgdocs.claims import evaluate, resolve
 from tgdocs.site import DOCS, is_chapter
+from tgdocs.worked_example import run
 
 API = re.compile(r"(?<![\w.-])(?:np|numpy|torch|tf|tensorflow|keras|tensorguide)(?:\.[A-Za-z_]\w*)+")
 OWNERS = {"Tensor": ("torch.Tensor", "tf.Tensor"), "ndarray": ("np.ndarray",),
@@ -107,17 +106,9 @@ def read(text: str) -> list[Section]:
 
 
 def _worked_output(code: str) -> str:
-    """What a worked example shows: its printed text and its value's table."""
-    code = re.sub(r"\A---\n.*?\n---\n", "", code, flags=re.DOTALL)  # cell options
-    tree = ast.parse("\n".join(l for l in code.splitlines() if not re.match(r"\s*:[\w-]+:", l)))
-    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    namespace: dict = {}
-    with contextlib.redirect_stdout(io.StringIO()) as out:
-        exec(compile(tree, "<worked example>", "exec"), namespace)  # noqa: S102
-        value = eval(compile(ast.Expression(last.value), "<worked example>", "eval"),
-                     namespace) if last else None  # noqa: S307
-    shown = getattr(value, "_repr_markdown_", lambda: repr(value))()
-    return out.getvalue() + shown
+    """What a worked example shows: its value's table, run as the build runs it."""
+    code = "\n".join(line for line in code.splitlines() if not re.match(r"\s*:[\w-]+:", line))
+    return run(code, "<worked example>", 1)[1]._repr_markdown_()  # the directive's options dropped
 
 
 def _ints(text: str, pattern: re.Pattern = INTS) -> set[tuple[int, ...]]:
