@@ -76,21 +76,25 @@ def reshape():
 
 
 def add_an_axis():
-    x = torch.ones(2, 3)
-    torch_result = x.unsqueeze(0)
-    x = tf.ones((2, 3))
-    tf_result = tf.expand_dims(x, 0)
-    x = np.ones((2, 3), dtype=np.float32)
-    return {"torch": torch_result, "tensorflow": tf_result, "numpy": np.expand_dims(x, 0)}
+    dim = axis = 1  # PyTorch names the argument dim, TensorFlow axis
+    x = torch.arange(6.0).reshape(2, 3)
+    torch_result = x.unsqueeze(dim)
+    x = tf.reshape(tf.range(6.0), (2, 3))
+    tf_result = tf.expand_dims(x, axis)
+    x = np.arange(6.0, dtype=np.float32).reshape(2, 3)
+    results = {"torch": torch_result, "tensorflow": tf_result, "numpy": np.expand_dims(x, axis)}
+    assert all(tuple(r.shape) == (2, 1, 3) for r in results.values())
+    return results
 
 
 def remove_a_size_1_axis():
-    x = torch.ones(1, 2, 3)
-    torch_result = x.squeeze(0)
-    x = tf.ones((1, 2, 3))
-    tf_result = tf.squeeze(x, 0)
-    x = np.ones((1, 2, 3), dtype=np.float32)
-    results = {"torch": torch_result, "tensorflow": tf_result, "numpy": np.squeeze(x, 0)}
+    dim = axis = 1
+    x = torch.arange(6.0).reshape(2, 1, 3)
+    torch_result = x.squeeze(dim)
+    x = tf.reshape(tf.range(6.0), (2, 1, 3))
+    tf_result = tf.squeeze(x, axis)
+    x = np.arange(6.0, dtype=np.float32).reshape(2, 1, 3)
+    results = {"torch": torch_result, "tensorflow": tf_result, "numpy": np.squeeze(x, axis)}
     assert all(tuple(r.shape) == (2, 3) for r in results.values())
     return results
 
