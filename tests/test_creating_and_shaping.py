@@ -218,7 +218,7 @@ def test_slice_is_a_view_with_an_offset():
     assert corner.storage_offset() == 5
     assert corner.data_ptr() - grid.data_ptr() == 5 * grid.element_size()
     assert Layout.row_major((3, 4))[1:, 1:] == Layout((2, 3), (4, 1), 5)
-    # the chapter's example (its code, no longer its prose): grid[:, 1:] of a (2, 3) grid
+    # the chapter's example: grid[:, 1:] of a (2, 3) grid starts at position 1
     small = torch.arange(6).reshape(2, 3)
     assert small[:, 1:].storage_offset() == 1
     assert Layout.row_major((2, 3))[:, 1:].offset == 1
