@@ -1,7 +1,7 @@
 """Checks that hold the prose of a page to its code.
 
 A page is read line by line into prose, code, shown output and code
-comments, section by section (``##`` headings).  Then:
+comments, section by section (``##`` and ``###`` headings: a gotcha is its own section).  Then:
 
 1. every API name written in prose, tables, inline code and code comments
    (``torch.…``, ``tf.…``, ``np.…``, ``keras.…``, ``tensorguide.…``,
@@ -12,8 +12,9 @@ comments, section by section (``##`` headings).  Then:
    code or shown output of the same section, in a worked example's output
    or in a ``{tg}`` value (chapters only; a figure's caption is prose);
 3. a sum or product written out in prose (``4 + 12 + 24 = 40``) is right;
-4. a code comment states no shape, dtype, view or copy: those are shown as
-   outputs, where the tests check them.
+4. a code comment states no shape, dtype, view, copy or number (other than
+   a written-out calculation, checked as in 3): those are shown as outputs,
+   where the tests check them.
 
 ``problems(path)`` returns one line per failure, naming the page and line.
 """
@@ -22,6 +23,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import importlib
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,14 +44,16 @@ METHOD_OWNERS = {"intro": ("np.ndarray", "torch.Tensor", "tf.Tensor", "tf.Variab
                  "pytorch": ("torch.Tensor",), "tensorflow": ("tf.Tensor", "tf.Variable")}
 INTS = re.compile(r"[(\[]\s*-?\d+\s*,(?:\s*-?\d+\s*,?)*\s*[)\]]")
 DTYPE = re.compile(r"\b(?:b?float(?:16|32|64)|u?int(?:8|16|32|64)|complex(?:64|128))\b")
-SUM = re.compile(r"(?<![\w.\[(*+-])(\d+(?:\s*[-+*]\s*\d+)+)\s*=\s*(\d+)(?!\w|\.\d)")
+SUM = re.compile(r"(?<![\w.\[(*+/-])(\d+(?:\s*[-+*/]\s*\d+)+)\s*=\s*(\d+)(?!\w|\.\d)")
 CLAIM_IN_COMMENT = re.compile(r"\b(views?|cop(?:y|ies)|shares?|same memory)\b|"
                               + DTYPE.pattern + "|" + INTS.pattern)
-NUMBER = re.compile(r"(?<![\w.])(?<!\w-)-?\d+(?:\.\d+)?(?![\w]|\.\d)")
+NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w]|\.\d)")
 NOT_A_CLAIM = re.compile(r"^\s*(?:#+ |\d+\. |\(\w[\w-]*\)=)|(?<![\w.])(?:1[89]|20)\d\d(?![\w.])|"
                          r"https?://\S+|[\w.-]+/[\w.-]+#\d+|"  # links and issue numbers
                          r"(?:NumPy|PyTorch|TensorFlow|Python|Keras|CUDA|JAX|Theano|Torch|TH|Fortran) ?\d+(?:\.\d+)*|\b\d+\.x\b|"
                          r"\bsize[ -]1\b")  # "an axis of size 1" is the rules' term
+VERSION = re.compile(r"\b(NumPy|PyTorch|TensorFlow|Keras|Python) (\d+(?:\.\d+)?)(?![\w.]*\d)")
+MODULES = {"NumPy": "numpy", "PyTorch": "torch", "TensorFlow": "tensorflow", "Keras": "keras"}
 ANY_INTS = re.compile(r"[(\[]\s*-?\d+(?:\s*,\s*-?\d+)*\s*,?\s*[)\]]")
 MATH = re.compile(r"\$([^$]+)\$")
 LATEX = {r"\cdot": "*", r"\times": "*", "×": "*", "·": "*", "−": "-", "{": "(", "}": ")", "^": "**"}
@@ -99,7 +104,7 @@ def read(text: str) -> list[Section]:
             if comment:
                 sections[-1].comments.append((number, comment.group(1)))
         else:
-            if line.startswith("## "):
+            if line.startswith(("## ", "### ")):
                 sections.append(Section())
             sections[-1].prose.append((number, line))
     return sections
@@ -115,8 +120,10 @@ def _ints(text: str, pattern: re.Pattern = INTS) -> set[tuple[int, ...]]:
     return {tuple(int(n) for n in re.findall(r"-?\d+", m)) for m in pattern.findall(text)}
 
 
-def problems(path: Path) -> list[str]:
-    text = path.read_text(encoding="utf-8")
+def problems(path: Path, text: str | None = None) -> list[str]:
+    """What is wrong on the page at ``path`` (read from disk unless ``text``
+    is given: the mutation check's census passes a mutated copy)."""
+    text = path.read_text(encoding="utf-8") if text is None else text
     docname = path.relative_to(DOCS).with_suffix("").as_posix()
     part = docname.split("/")[0]
     where = path.relative_to(DOCS.parent).as_posix()
@@ -154,6 +161,14 @@ def problems(path: Path) -> list[str]:
             if claim:
                 found.append(f"{where}:{number}: the comment {comment!r} states "
                              f"{claim.group(0)!r}: show it as an output instead")
+            # a number in a comment sits beside code that holds the same small
+            # numbers, so no anchor can tell it from its neighbour: only a
+            # written-out calculation, which is evaluated, may state one
+            checked, wrong = _equations(comment)
+            found += [f"{where}:{number}: {w}" for w in wrong]
+            for value in NUMBER.findall(NOT_A_CLAIM.sub("", checked)):
+                found.append(f"{where}:{number}: the comment {comment!r} states the number "
+                             f"{value}: show it as an output, or drop it")
         anchors = "\n".join(section.anchors + tg_values
                             + [_worked_output(code) for code in section.worked])
         # in code and output a one-element shape may be written [3] (torch.Size([3]))
@@ -169,6 +184,7 @@ def problems(path: Path) -> list[str]:
                     found.append(f"{here}: {dtype} is in no code or output of its section")
             checked, wrong = _equations(plain)
             found += [f"{here}: {w}" for w in wrong]
+            found += [f"{here}: {w}" for w in _future_versions(plain)]
             TALLY["calculations"] += len(MATH.findall(plain)) + len(SUM.findall(plain)) \
                 - len(MATH.findall(checked)) - len(SUM.findall(checked))
             rest = NOT_A_CLAIM.sub("", INTS.sub("", checked))
@@ -199,14 +215,30 @@ def _equations(line: str) -> tuple[str, list[str]]:
         if len(values) < 2:
             return text
         for side, value in values[1:]:
-            decimals = len(side.partition(".")[2]) if re.fullmatch(r"-?[\d.]+", side) else 9
-            if abs(value - values[0][1]) > 0.51 * 10 ** -decimals:
+            # a result written with d decimals may be rounded to d decimals;
+            # one written as a whole number (or a calculation) must be exact
+            decimals = len(side.partition(".")[2]) if re.fullmatch(r"-?\d+\.\d+", side) else None
+            if abs(value - values[0][1]) > (1e-9 if decimals is None else 0.51 * 10 ** -decimals):
                 wrong.append(f"{values[0][0]} = {values[0][1]:g}, not {side}")
         return ""
 
     line = MATH.sub(lambda m: check(m.group(1).split("="), m.group(0)), line)
     line = SUM.sub(lambda m: check([m.group(1), m.group(2)], m.group(0)), line)
     return line, wrong
+
+
+def _future_versions(line: str) -> list[str]:
+    """A version named in prose (``TensorFlow 2``, ``PyTorch 2.0``) is not
+    newer than the one installed: a release the page cannot have run."""
+    wrong = []
+    for library, version in VERSION.findall(line):
+        installed = (".".join(map(str, sys.version_info[:2])) if library == "Python"
+                     else importlib.import_module(MODULES[library]).__version__)
+        have = tuple(int(n) for n in re.findall(r"\d+", installed)[:2])
+        said = tuple(int(n) for n in version.split("."))
+        if said > have[:len(said)]:
+            wrong.append(f"{library} {version} is newer than the installed {installed}")
+    return wrong
 
 
 def _unresolved(name: str, where: str) -> list[str]:
