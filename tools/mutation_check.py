@@ -33,6 +33,7 @@ Usage::
 
     python tools/mutation_check.py --sample 8 --prose 2     # quick (CI)
     python tools/mutation_check.py                          # full: 120 + 60 prose
+    python tools/mutation_check.py --census broadcasting    # every prose site of a page
 
 A mutation of *code* in a doctest (``shape``, ``api``, ``import``) that the
 tests do not catch may still leave every output the page shows exactly right
@@ -206,7 +207,7 @@ PROSE_DTYPE = re.compile(r"\b(?:" + "|".join(sorted(DTYPES, key=len, reverse=Tru
 PROSE_INT = re.compile(r"(?<![\w.])\d+(?!\w|\.\d)")
 EXPECTED = [  # a survivor at such a site says nothing the code can check
     (re.compile(r"(?<![\w.])(?:1[89]|20)\d\d(?![\w.])"), "a year (of a citation or a release)"),
-    (re.compile(r"(?:NumPy|PyTorch|TensorFlow|Python|Keras|CUDA|JAX|Theano) ?\d+(?:\.\d+)*"),
+    (re.compile(r"(?:NumPy|PyTorch|TensorFlow|Python|Keras|CUDA|JAX|Theano|Fortran) ?\d+(?:\.\d+)*"),
      "a version number"),
     (re.compile(r"\d+(?:\.\d+)? ?(?:s|ms|µs|ns|GiB|MiB|KiB|GB|MB|kB|x|×|%)\b"),
      "a measured or hardware figure"),
@@ -452,6 +453,40 @@ def _judge(tree: Path, mutation: Mutation, command: list[str], cache: dict) -> t
     return "unobserved", log
 
 
+def census(page: str) -> int:
+    """Every prose mutation of the chapters matching ``page``, judged by the
+    prose checker on the mutated text in memory (no file is written)."""
+    sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+    from tests.prose import problems
+
+    started, tally, survivors = time.perf_counter(), {}, []
+    texts: dict[Path, tuple[list[str], set[str]]] = {}
+    for mutation in prose_mutations(random.Random(0)):
+        path = ROOT / mutation.path
+        if page not in str(mutation.path):
+            continue
+        if path not in texts:
+            texts[path] = (path.read_text(encoding="utf-8").splitlines(keepends=True),
+                           set(problems(path)))
+        lines, before = texts[path]
+        mutated = "".join(lines[:mutation.line - 1] + [mutation.after] + lines[mutation.line:])
+        killed = bool(set(problems(path, mutated)) - before)
+        counts = tally.setdefault(mutation.site, [0, 0])
+        counts[0] += killed
+        counts[1] += 1
+        if not killed:
+            survivors.append(mutation)
+    for mutation in survivors:
+        reason = expected_survivor(mutation)
+        print(f"SURVIVED {mutation.describe()}" + (f"  (expected: {reason})" if reason else ""))
+    dead, total = sum(k for k, _ in tally.values()), sum(n for _, n in tally.values())
+    print("\n" + ", ".join(f"{site} {k}/{n}" for site, (k, n) in sorted(tally.items())))
+    print(f"prose census: {dead}/{total} killed ({100 * dead / max(1, total):.1f}%), "
+          f"{sum(bool(expected_survivor(m)) for m in survivors)} of the {len(survivors)} "
+          f"survivors expected; {time.perf_counter() - started:.0f} s")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=120,
@@ -464,7 +499,13 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kinds", default="", help="comma-separated kinds to draw from (default: all)")
+    parser.add_argument("--census", nargs="?", const="", metavar="PAGE",
+                        help="instead: every prose site (of the chapters whose path contains PAGE), "
+                             "each judged by tests/prose.py alone, in this process (a lower bound "
+                             "on the kill rate: the other tests are not run); lists the survivors")
     args = parser.parse_args()
+    if args.census is not None:
+        return census(args.census)
 
     rng = random.Random(args.seed)
     candidates = page_mutations(rng) + table_mutations()
