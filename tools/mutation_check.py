@@ -453,9 +453,10 @@ def _judge(tree: Path, mutation: Mutation, command: list[str], cache: dict) -> t
     return "unobserved", log
 
 
-def census(page: str) -> int:
+def census(page: str, target: float) -> int:
     """Every prose mutation of the chapters matching ``page``, judged by the
-    prose checker on the mutated text in memory (no file is written)."""
+    prose checker on the mutated text in memory (no file is written); 1 if
+    fewer than ``target`` of them are killed."""
     sys.path[:0] = [str(ROOT), str(ROOT / "src")]
     from tests.prose import problems
 
@@ -484,7 +485,7 @@ def census(page: str) -> int:
     print(f"prose census: {dead}/{total} killed ({100 * dead / max(1, total):.1f}%), "
           f"{sum(bool(expected_survivor(m)) for m in survivors)} of the {len(survivors)} "
           f"survivors expected; {time.perf_counter() - started:.0f} s")
-    return 0
+    return 1 if dead < target * total else 0
 
 
 def main() -> int:
@@ -502,10 +503,11 @@ def main() -> int:
     parser.add_argument("--census", nargs="?", const="", metavar="PAGE",
                         help="instead: every prose site (of the chapters whose path contains PAGE), "
                              "each judged by tests/prose.py alone, in this process (a lower bound "
-                             "on the kill rate: the other tests are not run); lists the survivors")
+                             "on the kill rate: the other tests are not run); lists the survivors "
+                             "and exits 1 under --prose-target")
     args = parser.parse_args()
     if args.census is not None:
-        return census(args.census)
+        return census(args.census, args.prose_target)
 
     rng = random.Random(args.seed)
     candidates = page_mutations(rng) + table_mutations()
