@@ -44,7 +44,7 @@ METHOD_OWNERS = {"intro": ("np.ndarray", "torch.Tensor", "tf.Tensor", "tf.Variab
                  "pytorch": ("torch.Tensor",), "tensorflow": ("tf.Tensor", "tf.Variable")}
 INTS = re.compile(r"[(\[]\s*-?\d+\s*,(?:\s*-?\d+\s*,?)*\s*[)\]]")
 DTYPE = re.compile(r"\b(?:b?float(?:16|32|64)|u?int(?:8|16|32|64)|complex(?:64|128))\b")
-SUM = re.compile(r"(?<![\w.\[(*+/-])(\d+(?:\s*[-+*/]\s*\d+)+)\s*=\s*(\d+)(?!\w|\.\d)")
+SUM = re.compile(r"(?<![\w.\[(*+/-])(\d+(?:\.\d+)?(?:\s*[-+*/]\s*\d+(?:\.\d+)?)+)\s*=\s*(\d+(?:\.\d+)?)(?!\w|\.\d)")
 CLAIM_IN_COMMENT = re.compile(r"\b(views?|cop(?:y|ies)|shares?|same memory)\b|"
                               + DTYPE.pattern + "|" + INTS.pattern)
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w]|\.\d)")
