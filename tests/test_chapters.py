@@ -5,7 +5,9 @@
 - its code fits the column (no line longer than
   :data:`tools.page_report.MAX_CODE_LINE`; the browser test measures it too);
 - it has at least two figures drawn at build by ``tensorguide.figures``;
-- its errata page says where every subsection of the original went.
+- its errata page says where every subsection of the original went, and
+  each place it names in italics is a heading or dropdown of the chapter
+  (or, after "Glossary:", a glossary term).
 """
 
 from __future__ import annotations
@@ -113,3 +115,26 @@ def test_errata_page_says_where_each_part_of_the_original_went(page):
     missing = [heading for heading in wanted if heading not in placed]
     assert missing == [], f"errata/{page.name} does not say where these went: {missing}"
     assert all(placed[heading] for heading in wanted), "a row says nowhere"
+
+
+def _names(markdown: str) -> set[str]:
+    return {re.sub(r"`|\*\*", "", name).strip().casefold() for name in markdown}
+
+
+@pytest.mark.parametrize("page", CHAPTERS, ids=ids)
+def test_errata_mapping_names_real_headings_and_terms(page):
+    text = page.read_text(encoding="utf-8")
+    titles = _names(re.findall(r"^#+ (.+?)\s*$", text, re.MULTILINE)
+                    + re.findall(r"^:{3,}\{dropdown\} (.+?)\s*$", text, re.MULTILINE))
+    glossary = (DOCS / "reference" / "glossary.md").read_text(encoding="utf-8")
+    terms = _names(re.findall(r"^(\S[^\n]*)\n  \S", glossary.split(":sorted:", 1)[1], re.MULTILINE))
+    errata = (DOCS / "reference" / "errata" / page.name).read_text(encoding="utf-8")
+    table = errata.split(MAPPING, 1)[1].split("\n## ", 1)[0]
+    unknown = []
+    for line in table.splitlines():
+        cells = line.strip().strip("|").split("|")
+        for clause in re.split(r";\s*", cells[1]) if len(cells) > 1 else []:
+            known = terms if clause.strip().startswith("Glossary:") else titles
+            unknown += [name for name in re.findall(r"(?<![*\w])\*([^*]+)\*(?!\*)", clause)
+                        if _names([name]) - known]
+    assert unknown == [], f"errata/{page.name} names places the chapter does not have: {unknown}"
