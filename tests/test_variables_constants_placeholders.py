@@ -61,6 +61,13 @@ def test_signature_traces_once_for_every_batch_size(sizes):
     assert [label.split(":")[0] for label, _ in events] == [f"({n}, 3)" for n in sizes]
 
 
+def test_the_drawn_calls_include_an_empty_batch_served_without_a_trace():
+    # The chapter draws trace_events() and says "one trace serves every batch
+    # size, an empty batch included": the drawn calls must hold one.
+    events = dict(trace_events())
+    assert events.get("(0, 3): reuse") is False, events
+
+
 def test_without_signature_each_new_batch_size_traces():
     sizes = (4, 4, 2, 7, 2, 1)
     traced = [traced for _, traced in trace_events(sizes, signature=False)]
