@@ -101,14 +101,19 @@ def test_chapter_has_two_figures_drawn_from_the_rules(page):
     assert static_report(page)["figures"] >= 2
 
 
-@pytest.mark.skipif(not ORIGINAL.exists(), reason=f"the original document is not at {ORIGINAL}")
-@pytest.mark.parametrize("page", CHAPTERS, ids=ids)
-def test_errata_page_says_where_each_part_of_the_original_went(page):
+def mapping_rows(page) -> list[list[str]]:
+    """The cells of each row of the chapter's errata mapping table, header included."""
     errata = (DOCS / "reference" / "errata" / page.name).read_text(encoding="utf-8")
     assert MAPPING in errata, f"errata/{page.name} has no '{MAPPING}' table"
     table = errata.split(MAPPING, 1)[1].split("\n## ", 1)[0]
-    rows = [line.strip().strip("|").split("|") for line in table.splitlines()
+    return [line.strip().strip("|").split("|") for line in table.splitlines()
             if line.startswith("|") and not set(line) <= set("|-: ")]
+
+
+@pytest.mark.skipif(not ORIGINAL.exists(), reason=f"the original document is not at {ORIGINAL}")
+@pytest.mark.parametrize("page", CHAPTERS, ids=ids)
+def test_errata_page_says_where_each_part_of_the_original_went(page):
+    rows = mapping_rows(page)
     placed = {normalize(cells[0]): cells[1].strip() for cells in rows[1:] if len(cells) >= 2}
     wanted = original_subsections(SECTION_OF[page.stem])
     assert wanted, f"no subsections found for {page.stem} in the original"
@@ -117,8 +122,9 @@ def test_errata_page_says_where_each_part_of_the_original_went(page):
     assert all(placed[heading] for heading in wanted), "a row says nowhere"
 
 
-def _names(markdown: str) -> set[str]:
-    return {re.sub(r"`|\*\*", "", name).strip().casefold() for name in markdown}
+def _names(names) -> set[str]:
+    """Headings or terms as the mapping table may write them: no code or bold markup, any case."""
+    return {re.sub(r"`|\*\*", "", name).strip().casefold() for name in names}
 
 
 @pytest.mark.parametrize("page", CHAPTERS, ids=ids)
@@ -128,11 +134,8 @@ def test_errata_mapping_names_real_headings_and_terms(page):
                     + re.findall(r"^:{3,}\{dropdown\} (.+?)\s*$", text, re.MULTILINE))
     glossary = (DOCS / "reference" / "glossary.md").read_text(encoding="utf-8")
     terms = _names(re.findall(r"^(\S[^\n]*)\n  \S", glossary.split(":sorted:", 1)[1], re.MULTILINE))
-    errata = (DOCS / "reference" / "errata" / page.name).read_text(encoding="utf-8")
-    table = errata.split(MAPPING, 1)[1].split("\n## ", 1)[0]
     unknown = []
-    for line in table.splitlines():
-        cells = line.strip().strip("|").split("|")
+    for cells in mapping_rows(page)[1:]:
         for clause in re.split(r";\s*", cells[1]) if len(cells) > 1 else []:
             known = terms if clause.strip().startswith("Glossary:") else titles
             unknown += [name for name in re.findall(r"(?<![*\w])\*([^*]+)\*(?!\*)", clause)
