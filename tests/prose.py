@@ -22,8 +22,8 @@ comments, section by section (``##`` and ``###`` headings: a gotcha is its own s
 from __future__ import annotations
 
 import contextlib
-import re
 import importlib
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field

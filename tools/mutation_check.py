@@ -477,14 +477,14 @@ def census(page: str, target: float) -> int:
         counts[1] += 1
         if not killed:
             survivors.append(mutation)
-    for mutation in survivors:
-        reason = expected_survivor(mutation)
+    reasons = [expected_survivor(mutation) for mutation in survivors]
+    for mutation, reason in zip(survivors, reasons):
         print(f"SURVIVED {mutation.describe()}" + (f"  (expected: {reason})" if reason else ""))
     dead, total = sum(k for k, _ in tally.values()), sum(n for _, n in tally.values())
     print("\n" + ", ".join(f"{site} {k}/{n}" for site, (k, n) in sorted(tally.items())))
     print(f"prose census: {dead}/{total} killed ({100 * dead / max(1, total):.1f}%), "
-          f"{sum(bool(expected_survivor(m)) for m in survivors)} of the {len(survivors)} "
-          f"survivors expected; {time.perf_counter() - started:.0f} s")
+          f"{sum(map(bool, reasons))} of the {len(survivors)} survivors expected; "
+          f"{time.perf_counter() - started:.0f} s")
     return 1 if dead < target * total else 0
 
 
