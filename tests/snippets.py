@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import builtins
 import doctest
+import functools
 import io
 import multiprocessing
 import multiprocessing.forkserver
@@ -107,27 +108,22 @@ def _child(code: str, name: str, want_value: bool, connection) -> None:
     connection.close()
 
 
-_CONTEXT: list = []
-
-
+@functools.cache
 def _context():
     """The forkserver (started once, preloaded), or spawn for TGDOCS_FRESH_INTERPRETER=1."""
-    if not _CONTEXT:
-        from unittest import mock
+    from unittest import mock
 
-        from .harness import child_env  # here only: a snippet's process imports nothing else
+    from .harness import child_env  # here only: a snippet's process imports nothing else
 
-        if os.environ.get("TGDOCS_FRESH_INTERPRETER") == "1":
-            _CONTEXT.append(multiprocessing.get_context("spawn"))
-            return _CONTEXT[0]
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
-        # Python 3.11's forkserver ignores the parent's sys.path: start it with
-        # this checkout's tensorguide on PYTHONPATH.
-        with mock.patch.dict(os.environ, child_env()):
-            multiprocessing.forkserver.ensure_running()
-        _CONTEXT.append(context)
-    return _CONTEXT[0]
+    if os.environ.get("TGDOCS_FRESH_INTERPRETER") == "1":
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    # Python 3.11's forkserver ignores the parent's sys.path: start it with
+    # this checkout's tensorguide on PYTHONPATH.
+    with mock.patch.dict(os.environ, child_env()):
+        multiprocessing.forkserver.ensure_running()
+    return context
 
 
 def run_alone(code: str, name: str, want_value: bool = False) -> Outcome:

@@ -91,6 +91,9 @@ def test_the_check_catches_disagreeing_tabs():
 
 def test_a_fresh_interpreter_on_request(monkeypatch):
     monkeypatch.setenv("TGDOCS_FRESH_INTERPRETER", "1")
-    monkeypatch.setattr(snippets, "_CONTEXT", [])
-    outcome = run_alone("import sys\nprint(sorted({'numpy', 'torch'} & set(sys.modules)))\n", "x")
+    snippets._context.cache_clear()
+    try:
+        outcome = run_alone("import sys\nprint(sorted({'numpy', 'torch'} & set(sys.modules)))\n", "x")
+    finally:
+        snippets._context.cache_clear()  # the next test gets the forkserver again
     assert outcome.ok and outcome.report == "[]\n"  # nothing preloaded: a new interpreter
